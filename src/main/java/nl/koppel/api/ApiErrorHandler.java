@@ -1,0 +1,113 @@
+package nl.koppel.api;
+
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import java.util.List;
+import nl.koppel.systems.ConnectorException;
+import nl.koppel.systems.FailureClass;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/** Turns every failure into the API's JSON error shape; a stack trace never leaves the service. */
+@RestControllerAdvice
+public class ApiErrorHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiErrorHandler.class);
+
+    @ExceptionHandler(ApiException.class)
+    ResponseEntity<ApiError> refused(ApiException e) {
+        return ResponseEntity.status(e.status()).body(e.toBody());
+    }
+
+    @ExceptionHandler(ConnectorException.class)
+    ResponseEntity<ApiError> accountingSystem(ConnectorException e) {
+        if (e.getFailureClass() == FailureClass.AUTH) {
+            return ResponseEntity.status(HttpStatus.CONFLICT)
+                    .body(ApiError.of("accounting_system_not_connected", e.getMessage()));
+        }
+        return ResponseEntity.status(HttpStatus.BAD_GATEWAY)
+                .body(ApiError.of("accounting_system_unavailable", e.getMessage()));
+    }
+
+    @ExceptionHandler(MethodArgumentNotValidException.class)
+    ResponseEntity<ApiError> invalid(MethodArgumentNotValidException e) {
+        List<ApiError.FieldProblem> problems = e.getBindingResult().getFieldErrors().stream()
+                .map(f -> new ApiError.FieldProblem(f.getField(), f.getDefaultMessage(), problemCode(f.getCode())))
+                .toList();
+        return ResponseEntity.badRequest()
+                .body(new ApiError("The request has invalid or missing fields", "validation_failed", problems));
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
+        if (e.getCause() instanceof InvalidFormatException format && !format.getPath().isEmpty()) {
+            String field = format.getPath().get(format.getPath().size() - 1).getFieldName();
+            return ResponseEntity.badRequest().body(new ApiError("Field '" + field + "' has a value of the wrong form",
+                    "validation_failed", List.of(new ApiError.FieldProblem(field, "wrong form", "invalid_format"))));
+        }
+        if (e.getCause() instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+            String field = mismatch.getPath().get(mismatch.getPath().size() - 1).getFieldName();
+            return ResponseEntity.badRequest().body(new ApiError("Field '" + field + "' has a value of the wrong type",
+                    "validation_failed", List.of(new ApiError.FieldProblem(field, "wrong type", "invalid_type"))));
+        }
+        return ResponseEntity.badRequest().body(ApiError.of("malformed_json", "The request body is not valid JSON"));
+    }
+
+    @ExceptionHandler(MissingServletRequestParameterException.class)
+    ResponseEntity<ApiError> missingParameter(MissingServletRequestParameterException e) {
+        return ResponseEntity.badRequest().body(new ApiError("Query parameter '" + e.getParameterName() + "' is missing",
+                "parameter_missing", List.of(new ApiError.FieldProblem(e.getParameterName(), "missing", "required"))));
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ApiError> typeMismatch(MethodArgumentTypeMismatchException e) {
+        // An id that is not even a UUID names nothing that exists.
+        return ResponseEntity.status(HttpStatus.NOT_FOUND)
+                .body(ApiError.of("not_found", "No resource with " + e.getName() + " '" + e.getValue() + "'"));
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ResponseEntity<ApiError> mediaType(HttpMediaTypeNotSupportedException e) {
+        return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+                .body(ApiError.of("unsupported_media_type", "Send the body as application/json"));
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<ApiError> method(HttpRequestMethodNotSupportedException e) {
+        return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED)
+                .body(ApiError.of("method_not_allowed", "Method " + e.getMethod() + " is not allowed here"));
+    }
+
+    @ExceptionHandler(NoResourceFoundException.class)
+    ResponseEntity<ApiError> noResource(NoResourceFoundException e) {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(ApiError.of("not_found", "No such resource"));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ApiError> unexpected(Exception e) {
+        log.error("Unexpected failure while handling a request ({})", e.getClass().getName(), e);
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
+                .body(ApiError.of("internal_error", "Koppel could not handle the request; the error is logged"));
+    }
+
+    private static String problemCode(String constraint) {
+        if (constraint == null) {
+            return "invalid";
+        }
+        return switch (constraint) {
+            case "NotNull", "NotBlank", "NotEmpty" -> "required";
+            default -> constraint.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase();
+        };
+    }
+}

@@ -1,0 +1,111 @@
+package nl.koppel.connections;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import nl.koppel.api.ApiException;
+import nl.koppel.audit.AuditTrail;
+import nl.koppel.credentials.CredentialStore;
+import nl.koppel.office.Language;
+import nl.koppel.office.OfficeUser;
+import nl.koppel.office.OfficeUserRepository;
+import nl.koppel.security.OfficeAccess;
+import nl.koppel.security.SignedInUser;
+import nl.koppel.systems.AccountingSystemCatalog;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Adding an accounting system to an office and naming its sync user. */
+@Service
+public class ConnectionService {
+
+    private final ConnectionRepository connections;
+    private final ConnectionStatusService statuses;
+    private final OfficeUserRepository users;
+    private final CredentialStore credentials;
+    private final AccountingSystemCatalog catalog;
+    private final AuditTrail audit;
+
+    public ConnectionService(ConnectionRepository connections, ConnectionStatusService statuses,
+                             OfficeUserRepository users, CredentialStore credentials, AccountingSystemCatalog catalog,
+                             AuditTrail audit) {
+        this.connections = connections;
+        this.statuses = statuses;
+        this.users = users;
+        this.credentials = credentials;
+        this.catalog = catalog;
+        this.audit = audit;
+    }
+
+    public List<ConnectionView> list(SignedInUser caller, UUID officeId) {
+        OfficeAccess.requireMember(caller, officeId);
+        return connections.findByOffice(officeId).stream().map(c -> view(c, caller.user().language())).toList();
+    }
+
+    public ConnectionView get(SignedInUser caller, UUID officeId, UUID connectionId) {
+        return view(find(caller, officeId, connectionId), caller.user().language());
+    }
+
+    /** The connection of the caller's office, or 404 (also for another office's connection). */
+    public Connection find(SignedInUser caller, UUID officeId, UUID connectionId) {
+        OfficeAccess.requireMember(caller, officeId);
+        return connections.find(connectionId)
+                .filter(c -> c.officeId().equals(officeId))
+                .orElseThrow(() -> ApiException.notFound("accounting_system_not_found",
+                        "No accounting system " + connectionId + " in office " + officeId));
+    }
+
+    @Transactional
+    public ConnectionView add(SignedInUser caller, UUID officeId, ConnectionRequests.AddAccountingSystem request) {
+        OfficeAccess.requireMember(caller, officeId);
+        OfficeAccess.requireManager(caller);
+        if (catalog.find(request.type()).isEmpty()) {
+            throw ApiException.unprocessable("accounting_system_type_unknown", "Unknown accounting-system type '"
+                    + request.type() + "'; known types: " + String.join(", ", catalog.types()), "type");
+        }
+        OfficeUser syncUser = syncUserOf(officeId, request.syncUserId(), "syncUserId");
+        if (connections.exists(officeId, request.type())) {
+            throw ApiException.conflict("accounting_system_already_added",
+                    "This office already has a " + request.type() + " connection: change its sync user instead");
+        }
+        Connection connection = connections.insert(officeId, request.type(), syncUser.id());
+        audit.record(officeId, caller.getUsername(), "connection.added", "connection", connection.id(),
+                Map.of("systemType", request.type(), "syncUser", syncUser.username()));
+        return view(connection, caller.user().language());
+    }
+
+    @Transactional
+    public ConnectionView changeSyncUser(SignedInUser caller, UUID officeId, UUID connectionId, UUID userId) {
+        find(caller, officeId, connectionId);
+        OfficeAccess.requireManager(caller);
+        OfficeUser newSyncUser = syncUserOf(officeId, userId, "userId");
+        Connection before = connections.lock(connectionId).orElseThrow();
+        if (before.syncUserId().equals(newSyncUser.id())) {
+            return view(before, caller.user().language());
+        }
+        connections.updateSyncUser(connectionId, newSyncUser.id());
+        credentials.forget(connectionId);
+        statuses.syncUserChanged(before, caller.getUsername());
+        audit.record(officeId, caller.getUsername(), "connection.sync_user_changed", "connection", connectionId,
+                Map.of("from", before.syncUserId().toString(), "to", newSyncUser.id().toString()));
+        return view(connections.find(connectionId).orElseThrow(), caller.user().language());
+    }
+
+    private OfficeUser syncUserOf(UUID officeId, UUID userId, String field) {
+        OfficeUser user = users.find(userId).orElseThrow(() -> ApiException.unprocessable(
+                "synchronization_user_not_found", "No user " + userId, field));
+        if (!officeId.equals(user.officeId())) {
+            throw ApiException.unprocessable("synchronization_user_not_allowed_to_office",
+                    "User " + userId + " is not a user of this office", field);
+        }
+        return user;
+    }
+
+    public ConnectionView view(Connection connection, Language language) {
+        OfficeUser syncUser = users.find(connection.syncUserId()).orElseThrow();
+        String displayName = catalog.find(connection.systemType())
+                .map(AccountingSystemCatalog.SystemType::displayName).orElse(connection.systemType());
+        return ConnectionView.of(connection, displayName, syncUser, language);
+    }
+
+}

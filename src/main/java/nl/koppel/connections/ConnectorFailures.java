@@ -1,0 +1,39 @@
+package nl.koppel.connections;
+
+import java.util.UUID;
+import nl.koppel.systems.ConnectorException;
+import nl.koppel.systems.TransportFailures;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/** The steps of the error routes ({@code routes/errors.camel.yaml}) for a failed call as the linked user. */
+@Component("connectorFailures")
+public class ConnectorFailures {
+
+    private static final Logger log = LoggerFactory.getLogger(ConnectorFailures.class);
+
+    private final ConnectionStatusService statuses;
+
+    public ConnectorFailures(ConnectionStatusService statuses) {
+        this.statuses = statuses;
+    }
+
+    /** The link is broken: flip the status to niet verbonden (once, however many callers see it). */
+    public CheckOutcome linkBroken(@ExchangeProperty("connectionId") UUID connectionId,
+                                   @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) ConnectorException failure) {
+        statuses.linkBroken(connectionId, failure.getReason());
+        return new CheckOutcome(connectionId, "NOT_CONNECTED", failure.getMessage());
+    }
+
+    /** Trouble that passes (timeouts, 5xx, rate limits, garbage): the status stays as it is. */
+    public CheckOutcome unavailable(@ExchangeProperty("connectionId") UUID connectionId,
+                                    @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception failure) {
+        ConnectorException classified = TransportFailures.classify("the accounting system", failure);
+        log.warn("Connection {}: the accounting system is unavailable ({}): {}", connectionId,
+                classified.getFailureClass(), classified.getMessage());
+        return new CheckOutcome(connectionId, "UNAVAILABLE", classified.getMessage());
+    }
+}

@@ -1,0 +1,58 @@
+package nl.koppel.credentials;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class CredentialRepository {
+
+    private static final String COLUMNS =
+            "connection_id, access_token_enc, refresh_token_enc, access_token_expires_at, obtained_at, refresh_count";
+
+    private final JdbcClient jdbc;
+
+    public CredentialRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<StoredCredential> find(UUID connectionId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM credential WHERE connection_id = :id")
+                .param("id", connectionId).query(CredentialRepository::map).optional();
+    }
+
+    /** Blocks until no other transaction (in this or another Koppel instance) holds the row. */
+    public Optional<StoredCredential> lock(UUID connectionId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM credential WHERE connection_id = :id FOR UPDATE")
+                .param("id", connectionId).query(CredentialRepository::map).optional();
+    }
+
+    public void save(UUID connectionId, byte[] access, byte[] refresh, Instant expiresAt, boolean refreshed) {
+        jdbc.sql("""
+                INSERT INTO credential (connection_id, access_token_enc, refresh_token_enc, access_token_expires_at,
+                                        obtained_at, refresh_count)
+                VALUES (:id, :access, :refresh, :expiresAt, now(), 0)
+                ON CONFLICT (connection_id) DO UPDATE SET access_token_enc = EXCLUDED.access_token_enc,
+                    refresh_token_enc = EXCLUDED.refresh_token_enc,
+                    access_token_expires_at = EXCLUDED.access_token_expires_at, obtained_at = now(),
+                    refresh_count = CASE WHEN :refreshed THEN credential.refresh_count + 1 ELSE 0 END""")
+                .param("id", connectionId).param("access", access).param("refresh", refresh)
+                .param("expiresAt", Timestamp.from(expiresAt)).param("refreshed", refreshed)
+                .update();
+    }
+
+    public void delete(UUID connectionId) {
+        jdbc.sql("DELETE FROM credential WHERE connection_id = :id").param("id", connectionId).update();
+    }
+
+    private static StoredCredential map(ResultSet rs, int row) throws SQLException {
+        return new StoredCredential(rs.getObject("connection_id", UUID.class), rs.getBytes("access_token_enc"),
+                rs.getBytes("refresh_token_enc"), rs.getTimestamp("access_token_expires_at").toInstant(),
+                rs.getTimestamp("obtained_at").toInstant(), rs.getInt("refresh_count"));
+    }
+}

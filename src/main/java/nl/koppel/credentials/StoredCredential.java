@@ -1,0 +1,9 @@
+package nl.koppel.credentials;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A connection's tokens as stored: encrypted. */
+public record StoredCredential(UUID connectionId, byte[] accessTokenEncrypted, byte[] refreshTokenEncrypted,
+                               Instant accessTokenExpiresAt, Instant obtainedAt, int refreshCount) {
+}

@@ -1,0 +1,45 @@
+package nl.koppel.systems;
+
+import java.util.List;
+import java.util.Optional;
+import org.apache.camel.CamelContext;
+import org.springframework.stereotype.Component;
+
+/**
+ * Which accounting-system types can be added: configured under {@code koppel.systems.<type>} and backed by a
+ * loaded connector (its {@code <type>-whoami} contract route). Adding a system needs no Java change here.
+ */
+@Component
+public class AccountingSystemCatalog {
+
+    private final AccountingSystemsProperties properties;
+    private final CamelContext camel;
+
+    public AccountingSystemCatalog(AccountingSystemsProperties properties, CamelContext camel) {
+        this.properties = properties;
+        this.camel = camel;
+    }
+
+    public record SystemType(String type, String displayName) {
+    }
+
+    public Optional<SystemType> find(String type) {
+        AccountingSystemsProperties.SystemSettings settings = properties.systems().get(type);
+        if (settings == null || camel.getRoute(type + "-whoami") == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new SystemType(type, settings.displayName()));
+    }
+
+    public List<String> types() {
+        return properties.systems().keySet().stream().filter(t -> find(t).isPresent()).sorted().toList();
+    }
+
+    public AccountingSystemsProperties.SystemSettings settings(String type) {
+        AccountingSystemsProperties.SystemSettings settings = properties.systems().get(type);
+        if (settings == null) {
+            throw new IllegalStateException("accounting system '" + type + "' is not configured under koppel.systems");
+        }
+        return settings;
+    }
+}

@@ -1,0 +1,54 @@
+package nl.koppel.systems;
+
+import java.util.Map;
+import nl.koppel.connections.AccountingSystemUser;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Java's door to the connector contract routes ({@code direct:<type>-<operation>} in
+ * {@code routes/systems/<type>.camel.yaml}). Inputs travel as exchange properties, never as headers, so that
+ * no token can leak into an outgoing HTTP request by accident.
+ */
+@Component
+public class ConnectorGateway {
+
+    private final ProducerTemplate producer;
+    private final AccountingSystemCatalog catalog;
+
+    public ConnectorGateway(ProducerTemplate producer, AccountingSystemCatalog catalog) {
+        this.producer = producer;
+        this.catalog = catalog;
+    }
+
+    public String authorizeUrl(String type, String state) {
+        return call(type, "authorize-url", Map.of("state", state), String.class);
+    }
+
+    public TokenGrant exchangeCode(String type, String code) {
+        return call(type, "exchange-code", Map.of("code", code), TokenGrant.class);
+    }
+
+    public TokenGrant refresh(String type, String refreshToken) {
+        return call(type, "refresh-token", Map.of("refreshToken", refreshToken), TokenGrant.class);
+    }
+
+    public AccountingSystemUser whoami(String type, String accessToken) {
+        return call(type, "whoami", Map.of("accessToken", accessToken), AccountingSystemUser.class);
+    }
+
+    private <T> T call(String type, String operation, Map<String, Object> properties, Class<T> resultType) {
+        Exchange result = producer.send("direct:" + type + "-" + operation,
+                exchange -> properties.forEach(exchange::setProperty));
+        if (result.getException() != null) {
+            throw TransportFailures.classify(catalog.settings(type).displayName(), result.getException());
+        }
+        T body = result.getMessage().getBody(resultType);
+        if (body == null) {
+            throw ConnectorException.transientFailure("Connector route " + type + "-" + operation
+                    + " returned no " + resultType.getSimpleName());
+        }
+        return body;
+    }
+}

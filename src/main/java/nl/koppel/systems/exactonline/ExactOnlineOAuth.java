@@ -1,0 +1,66 @@
+package nl.koppel.systems.exactonline;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+import nl.koppel.systems.AccountingSystemCatalog;
+import nl.koppel.systems.AccountingSystemsProperties.SystemSettings;
+import org.apache.camel.ExchangeProperty;
+import org.springframework.stereotype.Component;
+
+/**
+ * Builds Exact Online's OAuth requests (authorization-code flow) from configuration. The routes send them.
+ */
+@Component("exactOnlineOAuth")
+public class ExactOnlineOAuth {
+
+    static final String TYPE = "exact-online";
+
+    private final AccountingSystemCatalog catalog;
+
+    public ExactOnlineOAuth(AccountingSystemCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    public String authorizeUrl(@ExchangeProperty("state") String state) {
+        SystemSettings settings = catalog.settings(TYPE);
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("client_id", settings.clientId());
+        query.put("redirect_uri", settings.redirectUri());
+        query.put("response_type", "code");
+        query.put("state", state);
+        // force_login: the sync user must log in as themselves, not reuse someone's open Exact session
+        query.put("force_login", "1");
+        return settings.baseUrl() + "/api/oauth2/auth?" + form(query);
+    }
+
+    public String codeExchangeForm(@ExchangeProperty("code") String code) {
+        SystemSettings settings = catalog.settings(TYPE);
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "authorization_code");
+        form.put("code", code);
+        form.put("redirect_uri", settings.redirectUri());
+        form.put("client_id", settings.clientId());
+        form.put("client_secret", settings.clientSecret());
+        return form(form);
+    }
+
+    public String refreshForm(@ExchangeProperty("refreshToken") String refreshToken) {
+        SystemSettings settings = catalog.settings(TYPE);
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "refresh_token");
+        form.put("refresh_token", refreshToken);
+        form.put("client_id", settings.clientId());
+        form.put("client_secret", settings.clientSecret());
+        return form(form);
+    }
+
+    private static String form(Map<String, String> fields) {
+        return fields.entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue() == null ? "" : e.getValue(),
+                        StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+}
