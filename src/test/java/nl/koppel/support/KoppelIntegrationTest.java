@@ -1,0 +1,124 @@
+package nl.koppel.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import nl.koppel.simulator.exactonline.ExactOnlineSimulator;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * The whole service on a real embedded PostgreSQL and real HTTP to the Exact Online simulator. Every test
+ * class shares one Spring context; each test provisions its own office, so tests never see each other's data.
+ */
+@CamelSpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+public abstract class KoppelIntegrationTest {
+
+    public static final String PLATFORM = "platform";
+    public static final String PLATFORM_PASSWORD = "demo";
+    public static final String PASSWORD = "pw-of-test-users";
+
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+    protected static final ExactOnlineSimulator exact = TestSimulators.exactOnline();
+
+    @DynamicPropertySource
+    static void simulatorProperties(DynamicPropertyRegistry registry) {
+        registry.add("koppel.systems.exact-online.base-url", exact::baseUrl);
+    }
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected JdbcClient jdbc;
+
+    protected TestApi api;
+
+    @BeforeEach
+    void api() {
+        api = new TestApi("http://localhost:" + port);
+    }
+
+    public record User(UUID id, String username) {
+    }
+
+    /** An office with a super user (the future sync user), an accountant, a plain user and its Exact user. */
+    public record TestOffice(UUID id, User superUser, User accountant, User user, String exactUserName) {
+        public String path() {
+            return "/api/v1/offices/" + id;
+        }
+    }
+
+    protected TestOffice provisionOffice() {
+        int n = SEQUENCE.incrementAndGet();
+        String suffix = n + "-" + UUID.randomUUID().toString().substring(0, 6);
+        TestApi.Reply office = api.post("/api/v1/offices", PLATFORM, PLATFORM_PASSWORD,
+                Map.of("name", "Kantoor " + suffix));
+        assertThat(office.status()).as(office.toString()).isEqualTo(201);
+        UUID officeId = UUID.fromString(office.json().path("id").asText());
+        User superUser = createUser(officeId, "super-" + suffix, "SUPERGEBRUIKER", "nl");
+        User accountant = createUser(officeId, "accountant-" + suffix, "ACCOUNTANT", "en");
+        User user = createUser(officeId, "user-" + suffix, "GEBRUIKER", "nl");
+        String exactUserName = "CX_Test" + n;
+        exact.addUser(exactUserName, "Sync " + n, "sync" + n + "@kantoor.example", 100_000 + n);
+        return new TestOffice(officeId, superUser, accountant, user, exactUserName);
+    }
+
+    protected User createUser(UUID officeId, String username, String role, String language) {
+        TestApi.Reply reply = api.post("/api/v1/offices/" + officeId + "/users", PLATFORM, PLATFORM_PASSWORD,
+                Map.of("username", username, "name", "Name of " + username, "email", username + "@kantoor.example",
+                        "role", role, "language", language, "password", PASSWORD));
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
+        return new User(UUID.fromString(reply.json().path("id").asText()), username);
+    }
+
+    /** Adds Exact Online to the office with the given sync user, as the office's super user. */
+    protected UUID addExactOnline(TestOffice office, User syncUser) {
+        TestApi.Reply reply = api.post(office.path() + "/accounting-systems", office.superUser().username(), PASSWORD,
+                Map.of("type", "exact-online", "syncUserId", syncUser.id().toString()));
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
+        return UUID.fromString(reply.json().path("id").asText());
+    }
+
+    /** The browser's part of "Koppeling maken" up to the redirect back to Koppel: returns code and state. */
+    protected Map<String, String> authorizeAtExact(TestOffice office, UUID connectionId, User syncUser) {
+        TestApi.Reply start = api.post(office.path() + "/accounting-systems/" + connectionId + "/link",
+                syncUser.username(), PASSWORD, "");
+        assertThat(start.status()).as(start.toString()).isEqualTo(200);
+        exact.approveAs(office.exactUserName());
+        TestApi.Reply redirect = api.browse(start.json().path("authorizeUrl").asText());
+        assertThat(redirect.status()).as(redirect.toString()).isEqualTo(302);
+        URI location = URI.create(redirect.raw().headers().firstValue("Location").orElseThrow());
+        var query = UriComponentsBuilder.fromUri(location).build().getQueryParams();
+        return Map.of("code", query.getFirst("code"), "state", query.getFirst("state"));
+    }
+
+    /** Koppel's callback with the still URL-encoded code and state, exactly as the browser sends them. */
+    protected TestApi.Reply callback(String encodedCode, String encodedState) {
+        return api.get("/api/v1/oauth/callback?code=" + encodedCode + "&state=" + encodedState, null, null);
+    }
+
+    /** The whole link: start, log in at Exact, come back. Returns the callback's reply. */
+    protected TestApi.Reply link(TestOffice office, UUID connectionId, User syncUser) {
+        Map<String, String> redirect = authorizeAtExact(office, connectionId, syncUser);
+        return callback(redirect.get("code"), redirect.get("state"));
+    }
+
+    protected TestApi.Reply connection(TestOffice office, UUID connectionId, User as) {
+        return api.get(office.path() + "/accounting-systems/" + connectionId, as.username(), PASSWORD);
+    }
+}

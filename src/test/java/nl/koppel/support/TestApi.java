@@ -1,0 +1,99 @@
+package nl.koppel.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+
+/** Koppel's REST API over real HTTP, as a platform client or an office user would call it. */
+public final class TestApi {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String baseUrl;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+
+    public TestApi(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    public record Reply(int status, String body, HttpResponse<String> raw) {
+        public JsonNode json() {
+            try {
+                return body == null || body.isEmpty() ? MissingNode.getInstance() : JSON.readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("reply is not JSON: " + body, e);
+            }
+        }
+
+        public String code() {
+            return json().path("code").asText(null);
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + body;
+        }
+    }
+
+    public Reply get(String path, String user, String password) {
+        return send(request(path, user, password).GET().build());
+    }
+
+    public Reply post(String path, String user, String password, Object body) {
+        return send(request(path, user, password).POST(body(body)).header("Content-Type", "application/json").build());
+    }
+
+    public Reply postRaw(String path, String user, String password, String rawBody) {
+        return send(request(path, user, password).POST(HttpRequest.BodyPublishers.ofString(rawBody))
+                .header("Content-Type", "application/json").build());
+    }
+
+    public Reply put(String path, String user, String password, Object body) {
+        return send(request(path, user, password).PUT(body(body)).header("Content-Type", "application/json").build());
+    }
+
+    /** A GET to any absolute URL without credentials (the browser's part of the OAuth flow). */
+    public Reply browse(String absoluteUrl) {
+        return send(HttpRequest.newBuilder(URI.create(absoluteUrl)).timeout(Duration.ofSeconds(20)).GET().build());
+    }
+
+    private HttpRequest.Builder request(String path, String user, String password) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(Duration.ofSeconds(30)).header("Accept", "application/json");
+        if (user != null) {
+            String credentials = Base64.getEncoder()
+                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+            builder.header("Authorization", "Basic " + credentials);
+        }
+        return builder;
+    }
+
+    private static HttpRequest.BodyPublisher body(Object body) {
+        try {
+            return HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : JSON.writeValueAsString(body));
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private Reply send(HttpRequest request) {
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Reply(response.statusCode(), response.body(), response);
+        } catch (IOException e) {
+            throw new AssertionError("request to " + request.uri() + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}
