@@ -12,6 +12,7 @@ public class ApiException extends RuntimeException {
     private final HttpStatus status;
     private final String code;
     private final List<ApiError.FieldProblem> problems;
+    private Long retryAfterSeconds;
 
     public ApiException(HttpStatus status, String code, String message) {
         this(status, code, message, List.of());
@@ -43,6 +44,17 @@ public class ApiException extends RuntimeException {
 
     public static ApiException badRequest(String code, String message) {
         return new ApiException(HttpStatus.BAD_REQUEST, code, message);
+    }
+
+    /** 429: when the caller may try again. */
+    public static ApiException tooEarly(String code, String message, long retryAfterSeconds) {
+        ApiException e = new ApiException(HttpStatus.TOO_MANY_REQUESTS, code, message);
+        e.retryAfterSeconds = retryAfterSeconds;
+        return e;
+    }
+
+    public Long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public HttpStatus status() {

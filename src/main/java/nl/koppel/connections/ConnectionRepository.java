@@ -69,6 +69,21 @@ public class ConnectionRepository {
                 .param("id", id).update();
     }
 
+    public void setAutoAddNewDossiers(UUID id, boolean on) {
+        jdbc.sql("UPDATE accounting_system_connection SET auto_add_new_dossiers = :on WHERE id = :id")
+                .param("on", on).param("id", id).update();
+    }
+
+    public boolean autoAddNewDossiers(UUID id) {
+        return jdbc.sql("SELECT auto_add_new_dossiers FROM accounting_system_connection WHERE id = :id")
+                .param("id", id).query(Boolean.class).single();
+    }
+
+    public void markDiscovered(UUID id) {
+        jdbc.sql("UPDATE accounting_system_connection SET last_discovery_at = now() WHERE id = :id")
+                .param("id", id).update();
+    }
+
     public void markChecked(UUID id, Instant at) {
         jdbc.sql("UPDATE accounting_system_connection SET last_checked_at = :at WHERE id = :id")
                 .param("at", Timestamp.from(at)).param("id", id).update();

@@ -55,6 +55,18 @@ public class ConnectionService {
                         "No accounting system " + connectionId + " in office " + officeId));
     }
 
+    /** Work that needs the link answers 409 while the connection is niet verbonden, naming who must act. */
+    public void requireConnected(Connection connection) {
+        if (connection.status() != ConnectionStatus.CONNECTED) {
+            String syncUser = users.find(connection.syncUserId()).map(OfficeUser::name).orElse("the sync user");
+            String system = catalog.find(connection.systemType())
+                    .map(AccountingSystemCatalog.SystemType::displayName).orElse(connection.systemType());
+            throw ApiException.conflict("accounting_system_not_connected", system + " is niet verbonden ("
+                    + connection.statusReason() + "): " + syncUser + ", the sync user, must make the link again at"
+                    + " Instellingen > Kantoor > Boekhoudsysteem > Koppeling maken");
+        }
+    }
+
     @Transactional
     public ConnectionView add(SignedInUser caller, UUID officeId, ConnectionRequests.AddAccountingSystem request) {
         OfficeAccess.requireMember(caller, officeId);

@@ -6,6 +6,7 @@ import java.util.UUID;
 import nl.koppel.audit.AuditTrail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -20,10 +21,13 @@ public class ConnectionStatusService {
 
     private final ConnectionRepository connections;
     private final AuditTrail audit;
+    private final ApplicationEventPublisher events;
 
-    public ConnectionStatusService(ConnectionRepository connections, AuditTrail audit) {
+    public ConnectionStatusService(ConnectionRepository connections, AuditTrail audit,
+                                   ApplicationEventPublisher events) {
         this.connections = connections;
         this.audit = audit;
+        this.events = events;
     }
 
     /** The sync user made the link: {@code login gelukt}. */
@@ -37,6 +41,7 @@ public class ConnectionStatusService {
                 Map.of("accountingSystemUser", user.username(), "systemType", connection.systemType()));
         log.info("Connection {} ({}) of office {} is linked as {}: login gelukt", connectionId,
                 connection.systemType(), connection.officeId(), user.username());
+        events.publishEvent(new ConnectionLinked(connectionId));
         return connection;
     }
 

@@ -2,6 +2,7 @@ package nl.koppel.systems;
 
 import java.util.List;
 import java.util.Optional;
+import nl.koppel.masterdata.MasterDataKind;
 import org.apache.camel.CamelContext;
 import org.springframework.stereotype.Component;
 
@@ -33,6 +34,17 @@ public class AccountingSystemCatalog {
 
     public List<String> types() {
         return properties.systems().keySet().stream().filter(t -> find(t).isPresent()).sorted().toList();
+    }
+
+    /** The master-data kinds the type's connector supports; the others are reported as not supported. */
+    public List<MasterDataKind> supportedKinds(String type) {
+        List<String> configured = settings(type).masterDataKinds();
+        if (configured.isEmpty()) {
+            return List.of(MasterDataKind.values());
+        }
+        return configured.stream().map(path -> MasterDataKind.fromPath(path).orElseThrow(() ->
+                new IllegalStateException("koppel.systems." + type + ".master-data-kinds: unknown kind " + path)))
+                .toList();
     }
 
     public AccountingSystemsProperties.SystemSettings settings(String type) {

@@ -1,5 +1,6 @@
 package nl.koppel.systems;
 
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -20,9 +21,14 @@ public record AccountingSystemsProperties(Map<String, SystemSettings> systems) {
      * @param clientId     the OAuth client id of Koppel's app registration
      * @param clientSecret the OAuth client secret (never logged)
      * @param redirectUri  Koppel's OAuth callback as registered with the accounting system
+     * @param masterDataKinds the master-data kinds the connector supports (API path names); empty means all
      */
     public record SystemSettings(String displayName, String baseUrl, String clientId, String clientSecret,
-                                 String redirectUri) {
+                                 String redirectUri, List<String> masterDataKinds) {
+
+        public SystemSettings {
+            masterDataKinds = masterDataKinds == null ? List.of() : List.copyOf(masterDataKinds);
+        }
 
         @Override
         public String toString() {

@@ -1,5 +1,6 @@
 package nl.koppel.systems;
 
+import java.time.Instant;
 import nl.koppel.connections.StatusReason;
 
 /**
@@ -10,6 +11,7 @@ public class ConnectorException extends RuntimeException {
 
     private final FailureClass failureClass;
     private final StatusReason reason;
+    private Instant retryAt;
 
     public ConnectorException(FailureClass failureClass, StatusReason reason, String message) {
         super(message);
@@ -29,6 +31,18 @@ public class ConnectorException extends RuntimeException {
 
     public static ConnectorException transientFailure(String message) {
         return new ConnectorException(FailureClass.TRANSIENT, null, message);
+    }
+
+    /** A RATE_LIMIT failure: calls may go on from this moment. */
+    public static ConnectorException rateLimited(String message, Instant retryAt) {
+        ConnectorException e = new ConnectorException(FailureClass.RATE_LIMIT, null, message);
+        e.retryAt = retryAt;
+        return e;
+    }
+
+    /** For RATE_LIMIT failures: when calls may go on (null when unknown). */
+    public Instant getRetryAt() {
+        return retryAt;
     }
 
     public FailureClass getFailureClass() {

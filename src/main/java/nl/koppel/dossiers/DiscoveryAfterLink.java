@@ -1,0 +1,29 @@
+package nl.koppel.dossiers;
+
+import nl.koppel.connections.ConnectionLinked;
+import org.apache.camel.ProducerTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * Right after the link is made: discover dossiers and catch up every dossier from its saved cursors, without
+ * waiting for the next tick.
+ */
+@Component
+public class DiscoveryAfterLink {
+
+    private final ProducerTemplate camel;
+    private final DossierRepository dossiers;
+
+    public DiscoveryAfterLink(ProducerTemplate camel, DossierRepository dossiers) {
+        this.camel = camel;
+        this.dossiers = dossiers;
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    public void onLinked(ConnectionLinked event) {
+        dossiers.makeDueNow(event.connectionId());
+        camel.sendBody("seda:discover-dossiers", event.connectionId());
+    }
+}

@@ -1,0 +1,156 @@
+package nl.koppel.sync;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import nl.koppel.credentials.CredentialStore;
+import nl.koppel.masterdata.MasterDataKind;
+import nl.koppel.masterdata.MasterDataPage;
+import nl.koppel.masterdata.MasterRecord;
+import nl.koppel.masterdata.MasterRecordRepository;
+import nl.koppel.masterdata.PageWriteResult;
+import org.apache.camel.Body;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The kind-level steps of {@code routes/master-data.camel.yaml}: begin a kind, prepare each call (rate-limit
+ * budget, token), and commit each page with its cursor in one transaction, so a crash or error never skips or
+ * duplicates a record and the next run resumes from the last committed cursor.
+ */
+@Component("kindSync")
+public class KindSync {
+
+    /** Exchange properties shared with the connector's fetch-page route. */
+    public static final String MODE = "mode";
+    public static final String CURSOR = "cursor";
+    public static final String CONTINUATION = "continuation";
+    public static final String ACCESS_TOKEN = "accessToken";
+    static final String MORE_PAGES = "morePages";
+    private static final String SEEN = "koppelSeenIds";
+    private static final String PAGES = "koppelPages";
+    private static final String TOTALS = "koppelTotals";
+    private static final String FULL = "koppelFullRead";
+    private static final String FINISHED = "koppelLastPage";
+    private static final String STARTED = "koppelKindStarted";
+
+    private final SyncStateRepository states;
+    private final MasterRecordRepository records;
+    private final DossierLeases leases;
+    private final SyncWork work;
+    private final CredentialStore credentials;
+    private final RateLimitBudgets rateLimits;
+    private final TransactionTemplate transaction;
+    private final SyncProperties properties;
+
+    public KindSync(SyncStateRepository states, MasterRecordRepository records, DossierLeases leases, SyncWork work,
+                    CredentialStore credentials, RateLimitBudgets rateLimits, TransactionTemplate transaction,
+                    SyncProperties properties) {
+        this.states = states;
+        this.records = records;
+        this.leases = leases;
+        this.work = work;
+        this.credentials = credentials;
+        this.rateLimits = rateLimits;
+        this.transaction = transaction;
+        this.properties = properties;
+    }
+
+    public void begin(@ExchangeProperty(DossierSync.DOSSIER_ID) UUID dossierId,
+                      @ExchangeProperty(DossierSync.KIND) MasterDataKind kind, Exchange exchange) {
+        states.begin(dossierId, kind);
+        SyncState state = states.find(dossierId, kind).orElseThrow();
+        exchange.setProperty(MODE, state.fullSyncRequired() ? "FULL" : "INCREMENTAL");
+        exchange.setProperty(CURSOR, state.cursor());
+        exchange.removeProperty(CONTINUATION);
+        exchange.setProperty(MORE_PAGES, true);
+        exchange.setProperty(SEEN, new HashSet<String>());
+        exchange.setProperty(PAGES, 0);
+        exchange.setProperty(TOTALS, new PageWriteResult(0, 0, 0, 0));
+        exchange.setProperty(FULL, false);
+        exchange.setProperty(FINISHED, false);
+        exchange.setProperty(STARTED, System.nanoTime());
+    }
+
+    /** Before every call: stop if the budget is spent, and put a valid access token on the exchange. */
+    public void prepareCall(@ExchangeProperty(DossierSync.CONNECTION_ID) UUID connectionId,
+                            @ExchangeProperty(DossierSync.SYSTEM_TYPE) String systemType,
+                            @ExchangeProperty(DossierSync.SCOPE) String scope, Exchange exchange) {
+        rateLimits.checkAvailable(systemType, scope);
+        exchange.setProperty(ACCESS_TOKEN, credentials.accessToken(connectionId));
+    }
+
+    @SuppressWarnings("unchecked")
+    public void applyPage(@ExchangeProperty(DossierSync.DOSSIER_ID) UUID dossierId,
+                          @ExchangeProperty(DossierSync.KIND) MasterDataKind kind, @Body MasterDataPage page,
+                          Exchange exchange) {
+        exchange.removeProperty(ACCESS_TOKEN);
+        List<MasterRecord> distinct = distinct(page.records());
+        Set<String> seen = exchange.getProperty(SEEN, Set.class);
+        PageWriteResult written = transaction.execute(tx -> {
+            if (!leases.renew(dossierId, work.instanceId(), properties.lease())) {
+                throw new LeaseLostException(dossierId);
+            }
+            int[] upserted = records.upsert(dossierId, kind, distinct);
+            int deleted = records.delete(dossierId, kind, page.deletedIds());
+            if (page.completeSet()) {
+                distinct.forEach(r -> seen.add(r.externalId()));
+                if (page.lastPage()) {
+                    deleted += records.deleteAllExcept(dossierId, kind, seen);
+                }
+            }
+            PageWriteResult result = new PageWriteResult(upserted[0], upserted[1], deleted,
+                    distinct.size() - upserted[0] - upserted[1]);
+            states.commitPage(dossierId, kind, page.cursor(), result);
+            return result;
+        });
+        PageWriteResult totals = exchange.getProperty(TOTALS, PageWriteResult.class);
+        exchange.setProperty(TOTALS, new PageWriteResult(totals.inserted() + written.inserted(),
+                totals.updated() + written.updated(), totals.deleted() + written.deleted(),
+                totals.unchanged() + written.unchanged()));
+        int pages = exchange.getProperty(PAGES, Integer.class) + 1;
+        exchange.setProperty(PAGES, pages);
+        exchange.setProperty(CURSOR, page.cursor());
+        exchange.setProperty(CONTINUATION, page.continuation());
+        exchange.setProperty(FULL, page.completeSet());
+        exchange.setProperty(FINISHED, page.lastPage());
+        // An incremental read may pause between pages (its cursor is committed) to let other dossiers go first;
+        // a complete-set read keeps its seen ids in memory, so it runs to the end.
+        boolean yield = !page.lastPage() && !page.completeSet() && pages >= properties.maxPagesPerTurn();
+        if (yield) {
+            exchange.setProperty(DossierSync.YIELDED, true);
+        }
+        exchange.setProperty(MORE_PAGES, !page.lastPage() && !yield);
+    }
+
+    public void complete(@ExchangeProperty(DossierSync.DOSSIER_ID) UUID dossierId,
+                         @ExchangeProperty(DossierSync.KIND) MasterDataKind kind, Exchange exchange) {
+        SyncReport report = exchange.getProperty(DossierSync.REPORT, SyncReport.class);
+        int pages = exchange.getProperty(PAGES, Integer.class);
+        if (Boolean.TRUE.equals(exchange.getProperty(FINISHED, Boolean.class))) {
+            boolean full = "FULL".equals(exchange.getProperty(MODE)) || exchange.getProperty(FULL, Boolean.class);
+            long millis = Duration.ofNanos(System.nanoTime() - exchange.getProperty(STARTED, Long.class)).toMillis();
+            states.complete(dossierId, kind, full, millis);
+            report.complete(kind, exchange.getProperty(TOTALS, PageWriteResult.class), pages);
+        } else {
+            states.waiting(dossierId, kind, "paused after " + pages + " pages to let other dossiers go first");
+            report.notComplete(kind, "paused after " + pages + " pages");
+        }
+    }
+
+    /** A page may list a record twice (it changed while being paged); the last one wins. */
+    private static List<MasterRecord> distinct(List<MasterRecord> records) {
+        Map<String, MasterRecord> byId = new LinkedHashMap<>();
+        for (MasterRecord record : records) {
+            byId.put(record.externalId(), record);
+        }
+        return byId.size() == records.size() ? records : new ArrayList<>(byId.values());
+    }
+}

@@ -1,0 +1,94 @@
+package nl.koppel.sync;
+
+import java.time.Instant;
+import java.util.UUID;
+import nl.koppel.dossiers.DossierRepository;
+import nl.koppel.dossiers.DossierStatus;
+import nl.koppel.masterdata.MasterDataKind;
+import nl.koppel.systems.ConnectorException;
+import nl.koppel.systems.TransportFailures;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/** The steps of the error routes for a failed master-data sync of one kind ({@code routes/errors.camel.yaml}). */
+@Component("syncFailures")
+public class SyncFailures {
+
+    private static final Logger log = LoggerFactory.getLogger(SyncFailures.class);
+
+    private final SyncStateRepository states;
+    private final DossierRepository dossiers;
+    private final RateLimitBudgets rateLimits;
+    private final DossierSync dossierSync;
+
+    public SyncFailures(SyncStateRepository states, DossierRepository dossiers, RateLimitBudgets rateLimits,
+                        DossierSync dossierSync) {
+        this.states = states;
+        this.dossiers = dossiers;
+        this.rateLimits = rateLimits;
+        this.dossierSync = dossierSync;
+    }
+
+    /** AUTH: the status flip happened in the link-broken step; the dossier's work stops at once. */
+    public void linkBroken(@ExchangeProperty(DossierSync.DOSSIER_ID) UUID dossierId,
+                           @ExchangeProperty(DossierSync.KIND) MasterDataKind kind,
+                           @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception failure, Exchange exchange) {
+        stop(exchange, dossierId, kind, "The link is broken: " + failure.getMessage());
+        states.failed(dossierId, kind, "The link is broken: " + failure.getMessage());
+    }
+
+    /** ACCESS: the linked user may not reach this dossier: it becomes INACCESSIBLE, kept with its data. */
+    public void accessDenied(@ExchangeProperty(DossierSync.DOSSIER_ID) UUID dossierId,
+                             @ExchangeProperty(DossierSync.KIND) MasterDataKind kind,
+                             @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception failure, Exchange exchange) {
+        if (dossiers.changeStatus(dossierId, DossierStatus.INACCESSIBLE)) {
+            log.warn("Dossier {} is now INACCESSIBLE: {}", dossierId, failure.getMessage());
+        }
+        states.failed(dossierId, kind, "No access: " + failure.getMessage());
+        stop(exchange, dossierId, kind, "no access");
+    }
+
+    /** RATE_LIMIT: wait for the reset without an error; the cursor stays where the last page left it. */
+    public void rateLimited(@ExchangeProperty(DossierSync.DOSSIER_ID) UUID dossierId,
+                            @ExchangeProperty(DossierSync.KIND) MasterDataKind kind,
+                            @ExchangeProperty(DossierSync.SYSTEM_TYPE) String systemType,
+                            @ExchangeProperty(DossierSync.SCOPE) String scope,
+                            @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) ConnectorException failure,
+                            Exchange exchange) {
+        Instant retryAt = failure.getRetryAt() != null ? failure.getRetryAt() : Instant.now().plusSeconds(60);
+        rateLimits.block(systemType, scope, retryAt);
+        states.waiting(dossierId, kind, "Waiting for the rate limit to reset at " + retryAt);
+        exchange.setProperty(DossierSync.NEXT_SYNC_AT, retryAt);
+        stop(exchange, dossierId, kind, "waiting for the rate limit until " + retryAt);
+        log.info("Dossier {} {}: rate limit reached, continuing at {}", dossierId, kind.path(), retryAt);
+    }
+
+    /** TRANSIENT and anything unexpected: the kind's run failed; retry later with a growing wait. */
+    public void failed(@ExchangeProperty(DossierSync.DOSSIER_ID) UUID dossierId,
+                       @ExchangeProperty(DossierSync.KIND) MasterDataKind kind,
+                       @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception failure, Exchange exchange) {
+        if (failure instanceof LeaseLostException) {
+            stop(exchange, dossierId, kind, "lease lost");
+            return;
+        }
+        ConnectorException classified = TransportFailures.classify("the accounting system", failure);
+        states.failed(dossierId, kind, classified.getMessage());
+        int failures = states.find(dossierId, kind).map(SyncState::consecutiveFailures).orElse(1);
+        Instant retryAt = dossierSync.backoff(failures);
+        Instant planned = exchange.getProperty(DossierSync.NEXT_SYNC_AT, Instant.class);
+        exchange.setProperty(DossierSync.NEXT_SYNC_AT, planned == null || retryAt.isBefore(planned) ? retryAt : planned);
+        SyncReport report = exchange.getProperty(DossierSync.REPORT, SyncReport.class);
+        report.notComplete(kind, "failed: " + classified.getMessage());
+        log.warn("Sync of dossier {} {} failed ({} in a row), retry at {}: {}", dossierId, kind.path(), failures,
+                retryAt, classified.getMessage());
+    }
+
+    private static void stop(Exchange exchange, UUID dossierId, MasterDataKind kind, String why) {
+        exchange.setProperty(DossierSync.STOP, true);
+        SyncReport report = exchange.getProperty(DossierSync.REPORT, SyncReport.class);
+        report.notComplete(kind, why);
+    }
+}

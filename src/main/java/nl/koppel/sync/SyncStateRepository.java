@@ -1,0 +1,119 @@
+package nl.koppel.sync;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import nl.koppel.masterdata.MasterDataKind;
+import nl.koppel.masterdata.PageWriteResult;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Per dossier and kind: the committed cursor, the state of the current or last run, and its counts. */
+@Repository
+public class SyncStateRepository {
+
+    private static final String COLUMNS = """
+            dossier_id, kind, cursor, full_sync_required, state, last_attempt_at, last_success_at, last_full_sync_at,
+            last_inserted, last_updated, last_deleted, last_unchanged, last_duration_ms, last_error,
+            consecutive_failures""";
+
+    private final JdbcClient jdbc;
+
+    public SyncStateRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void create(UUID dossierId, Collection<MasterDataKind> supported) {
+        for (MasterDataKind kind : MasterDataKind.values()) {
+            jdbc.sql("INSERT INTO sync_state (dossier_id, kind, state) VALUES (:id, :kind, :state)"
+                            + " ON CONFLICT DO NOTHING")
+                    .param("id", dossierId).param("kind", kind.name())
+                    .param("state", supported.contains(kind) ? "QUEUED" : "NOT_SUPPORTED").update();
+        }
+    }
+
+    public List<SyncState> find(UUID dossierId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM sync_state WHERE dossier_id = :id ORDER BY kind")
+                .param("id", dossierId).query(SyncStateRepository::map).list();
+    }
+
+    public Optional<SyncState> find(UUID dossierId, MasterDataKind kind) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM sync_state WHERE dossier_id = :id AND kind = :kind")
+                .param("id", dossierId).param("kind", kind.name()).query(SyncStateRepository::map).optional();
+    }
+
+    /** A run starts: counts of the run begin at zero. */
+    public void begin(UUID dossierId, MasterDataKind kind) {
+        jdbc.sql("UPDATE sync_state SET state = 'RUNNING', last_attempt_at = now(), run_inserted = 0,"
+                        + " run_updated = 0, run_deleted = 0, run_unchanged = 0 WHERE dossier_id = :id AND kind = :kind")
+                .param("id", dossierId).param("kind", kind.name()).update();
+    }
+
+    /** Commits a page's cursor and counts (in the caller's transaction, with the page's records). */
+    public void commitPage(UUID dossierId, MasterDataKind kind, String cursor, PageWriteResult result) {
+        jdbc.sql("UPDATE sync_state SET cursor = :cursor, run_inserted = run_inserted + :ins,"
+                        + " run_updated = run_updated + :upd, run_deleted = run_deleted + :del,"
+                        + " run_unchanged = run_unchanged + :unch WHERE dossier_id = :id AND kind = :kind")
+                .param("cursor", cursor).param("ins", result.inserted()).param("upd", result.updated())
+                .param("del", result.deleted()).param("unch", result.unchanged())
+                .param("id", dossierId).param("kind", kind.name()).update();
+    }
+
+    public void complete(UUID dossierId, MasterDataKind kind, boolean wasFull, long durationMillis) {
+        jdbc.sql("UPDATE sync_state SET state = 'COMPLETE', last_success_at = now(), last_error = NULL,"
+                        + " consecutive_failures = 0, last_inserted = run_inserted, last_updated = run_updated,"
+                        + " last_deleted = run_deleted, last_unchanged = run_unchanged, last_duration_ms = :ms,"
+                        + " full_sync_required = CASE WHEN :full THEN false ELSE full_sync_required END,"
+                        + " last_full_sync_at = CASE WHEN :full THEN now() ELSE last_full_sync_at END"
+                        + " WHERE dossier_id = :id AND kind = :kind")
+                .param("ms", durationMillis).param("full", wasFull)
+                .param("id", dossierId).param("kind", kind.name()).update();
+    }
+
+    public void failed(UUID dossierId, MasterDataKind kind, String error) {
+        jdbc.sql("UPDATE sync_state SET state = 'ERROR', last_error = :error,"
+                        + " consecutive_failures = consecutive_failures + 1 WHERE dossier_id = :id AND kind = :kind")
+                .param("error", error).param("id", dossierId).param("kind", kind.name()).update();
+    }
+
+    /** Rate limited: the run pauses; the cursor stays where the last committed page left it. */
+    public void waiting(UUID dossierId, MasterDataKind kind, String reason) {
+        jdbc.sql("UPDATE sync_state SET state = 'WAITING', last_error = :reason"
+                        + " WHERE dossier_id = :id AND kind = :kind")
+                .param("reason", reason).param("id", dossierId).param("kind", kind.name()).update();
+    }
+
+    /** A full read of every kind on the next turn (reconciliation, or the source renumbered its rows). */
+    public void requireFullSync(UUID dossierId, boolean resetCursor) {
+        jdbc.sql("UPDATE sync_state SET full_sync_required = true,"
+                        + " cursor = CASE WHEN :reset THEN NULL ELSE cursor END"
+                        + " WHERE dossier_id = :id AND state <> 'NOT_SUPPORTED'")
+                .param("reset", resetCursor).param("id", dossierId).update();
+    }
+
+    public int requireFullSyncEverywhere() {
+        return jdbc.sql("UPDATE sync_state SET full_sync_required = true WHERE state <> 'NOT_SUPPORTED'").update();
+    }
+
+    private static SyncState map(ResultSet rs, int row) throws SQLException {
+        return new SyncState(rs.getObject("dossier_id", UUID.class), MasterDataKind.valueOf(rs.getString("kind")),
+                rs.getString("cursor"), rs.getBoolean("full_sync_required"), rs.getString("state"),
+                instant(rs.getTimestamp("last_attempt_at")), instant(rs.getTimestamp("last_success_at")),
+                instant(rs.getTimestamp("last_full_sync_at")), integer(rs, "last_inserted"),
+                integer(rs, "last_updated"), integer(rs, "last_deleted"), integer(rs, "last_unchanged"),
+                (Long) rs.getObject("last_duration_ms"), rs.getString("last_error"), rs.getInt("consecutive_failures"));
+    }
+
+    private static Integer integer(ResultSet rs, String column) throws SQLException {
+        return (Integer) rs.getObject(column);
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}
