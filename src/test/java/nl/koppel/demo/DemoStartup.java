@@ -44,8 +44,8 @@ final class DemoStartup implements ApplicationListener<ApplicationReadyEvent> {
         if (demo.created().isEmpty()) {
             JsonNode before = api.get(demo.connectionPath(), DemoOffice.ANNE, DemoOffice.PASSWORD).json();
             log.info("Demo: office \"{}\" (id {}), anne, bob and the Exact Online connection kept from the previous "
-                            + "run (nothing created); Exact Online shows {} ({}), but the new simulator does not know "
-                            + "the stored tokens: anne links again", DemoOffice.NAME, demo.officeId(),
+                            + "run (nothing created); Exact Online was {} ({}) when it stopped, and this new simulator "
+                            + "does not know the stored tokens: anne links again", DemoOffice.NAME, demo.officeId(),
                     before.path("statusLabel").asText(), before.path("statusReason").asText());
         } else {
             log.info("Demo: created {} in office \"{}\" (id {})", String.join(", ", demo.created()), DemoOffice.NAME,
