@@ -1,0 +1,45 @@
+package nl.koppel.demo;
+
+import java.util.Arrays;
+import java.util.stream.Stream;
+import nl.koppel.KoppelApplication;
+import nl.koppel.simulator.exactonline.ExactOnlineSimulator;
+import nl.koppel.simulator.exactonline.SimulatorSettings;
+import org.springframework.boot.SpringApplication;
+
+/**
+ * The demo behind {@code mvn spring-boot:test-run}: the Exact Online simulator on a free localhost port, then
+ * the real Koppel (profile {@code demo}, config/application-demo.yaml) on its embedded PostgreSQL and port 8080,
+ * plus {@link DemoConfiguration}, which provisions "Demo Kantoor" and makes the link at start.
+ */
+public final class KoppelDemo {
+
+    /** The app registered at the simulator; the same values are in config/application-demo.yaml. */
+    static final String CLIENT_ID = "koppel-demo-client";
+    static final String CLIENT_SECRET = "koppel-demo-client-secret";
+    static final String REDIRECT_URI = "http://localhost:8080/api/v1/oauth/callback";
+
+    private static ExactOnlineSimulator exactOnline;
+
+    private KoppelDemo() {
+    }
+
+    public static void main(String[] args) {
+        exactOnline = ExactOnlineSimulator.start(new SimulatorSettings(CLIENT_ID, CLIENT_SECRET, REDIRECT_URI), 0);
+        String[] withSimulator = Stream.concat(
+                Stream.of("--koppel.systems.exact-online.base-url=" + exactOnline.baseUrl()),
+                Arrays.stream(args)).toArray(String[]::new);
+        SpringApplication.from(KoppelApplication::main)
+                .with(DemoConfiguration.class)
+                .withAdditionalProfiles("demo")
+                .run(withSimulator);
+    }
+
+    /** The simulator {@link #main} started, for {@link DemoConfiguration}. */
+    static ExactOnlineSimulator exactOnline() {
+        if (exactOnline == null) {
+            throw new IllegalStateException("The demo runs through KoppelDemo.main (mvn spring-boot:test-run)");
+        }
+        return exactOnline;
+    }
+}
