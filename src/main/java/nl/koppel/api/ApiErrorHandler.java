@@ -17,6 +17,7 @@ import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /** Turns every failure into the API's JSON error shape; a stack trace never leaves the service. */
@@ -93,8 +94,9 @@ public class ApiErrorHandler {
                 .body(ApiError.of("method_not_allowed", "Method " + e.getMethod() + " is not allowed here"));
     }
 
-    @ExceptionHandler(NoResourceFoundException.class)
-    ResponseEntity<ApiError> noResource(NoResourceFoundException e) {
+    /** An unknown URL (spring.mvc.throw-exception-if-no-handler-found makes it a NoHandlerFoundException). */
+    @ExceptionHandler({NoResourceFoundException.class, NoHandlerFoundException.class})
+    ResponseEntity<ApiError> noResource(Exception e) {
         return ResponseEntity.status(HttpStatus.NOT_FOUND).body(ApiError.of("not_found", "No such resource"));
     }
 
