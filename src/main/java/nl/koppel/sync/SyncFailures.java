@@ -10,6 +10,7 @@ import nl.koppel.systems.TransportFailures;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
+import org.springframework.dao.DataAccessException;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
@@ -74,16 +75,18 @@ public class SyncFailures {
             stop(exchange, dossierId, kind, "lease lost");
             return;
         }
-        ConnectorException classified = TransportFailures.classify("the accounting system", failure);
-        states.failed(dossierId, kind, classified.getMessage());
+        String message = failure instanceof DataAccessException storing
+                ? "Storing a page failed, nothing of it was kept: " + storing.getMostSpecificCause().getMessage()
+                : TransportFailures.classify("the accounting system", failure).getMessage();
+        states.failed(dossierId, kind, message);
         int failures = states.find(dossierId, kind).map(SyncState::consecutiveFailures).orElse(1);
         Instant retryAt = dossierSync.backoff(failures);
         Instant planned = exchange.getProperty(DossierSync.NEXT_SYNC_AT, Instant.class);
         exchange.setProperty(DossierSync.NEXT_SYNC_AT, planned == null || retryAt.isBefore(planned) ? retryAt : planned);
         SyncReport report = exchange.getProperty(DossierSync.REPORT, SyncReport.class);
-        report.notComplete(kind, "failed: " + classified.getMessage());
+        report.notComplete(kind, "failed: " + message);
         log.warn("Sync of dossier {} {} failed ({} in a row), retry at {}: {}", dossierId, kind.path(), failures,
-                retryAt, classified.getMessage());
+                retryAt, message);
     }
 
     private static void stop(Exchange exchange, UUID dossierId, MasterDataKind kind, String why) {

@@ -61,6 +61,11 @@ public final class TestApi {
         return send(request(path, user, password).PUT(body(body)).header("Content-Type", "application/json").build());
     }
 
+    public Reply patch(String path, String user, String password, Object body) {
+        return send(request(path, user, password).method("PATCH", body(body))
+                .header("Content-Type", "application/json").build());
+    }
+
     /** A GET to any absolute URL without credentials (the browser's part of the OAuth flow). */
     public Reply browse(String absoluteUrl) {
         return send(HttpRequest.newBuilder(URI.create(absoluteUrl)).timeout(Duration.ofSeconds(20)).GET().build());
