@@ -6,34 +6,54 @@ import com.sun.net.httpserver.HttpExchange;
 
 import java.io.IOException;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * The REST API under {@code /api/v1/}: checks the bearer token, then answers the resource.
- * For now only {@code current/Me}; divisions and master data will be routed from here.
+ * The REST API under {@code /api/v1/}: counts the call, consults the faults, checks the bearer token, then
+ * answers {@code current/Me} itself or hands {@code /api/v1/{division}/...} to {@link MasterDataHandlers}.
  */
 final class ApiHandlers {
 
     static final String API_PREFIX = "/api/v1/";
     static final String ME_PATH = "/api/v1/current/Me";
 
+    private static final Pattern DIVISION_PATH = Pattern.compile("^/api/v1/([0-9]{1,9})(?:/(.*))?$");
+
     private final SimulatedAuthorizationServer authorizationServer;
+    private final DivisionDirectory directory;
+    private final MasterDataHandlers masterData;
     private final FaultInjector faults;
     private final CallStatistics statistics;
     private final ObjectMapper json;
     private final String baseUrl;
 
-    ApiHandlers(SimulatedAuthorizationServer authorizationServer, FaultInjector faults,
-                CallStatistics statistics, ObjectMapper json, String baseUrl) {
+    ApiHandlers(SimulatedAuthorizationServer authorizationServer, DivisionDirectory directory, MasterDataHandlers masterData,
+                FaultInjector faults, CallStatistics statistics, ObjectMapper json, String baseUrl) {
         this.authorizationServer = authorizationServer;
+        this.directory = directory;
+        this.masterData = masterData;
         this.faults = faults;
         this.statistics = statistics;
         this.json = json;
         this.baseUrl = baseUrl;
     }
 
+    /** The division a path like {@code /api/v1/123456/crm/Accounts} names. */
+    static OptionalInt divisionOf(String path) {
+        Matcher matcher = DIVISION_PATH.matcher(path);
+        return matcher.matches() ? OptionalInt.of(Integer.parseInt(matcher.group(1))) : OptionalInt.empty();
+    }
+
     void handle(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         statistics.countApiCall(path);
+        Matcher divisionPath = DIVISION_PATH.matcher(path);
+        boolean namesDivision = divisionPath.matches();
+        if (namesDivision) {
+            statistics.countDivisionCall(Integer.parseInt(divisionPath.group(1)));
+        }
         if (faults.intercept(exchange)) {
             return;
         }
@@ -43,12 +63,17 @@ final class ApiHandlers {
             HttpMessages.sendText(exchange, 401, "Unauthorized");
             return;
         }
+        if (namesDivision) {
+            String resource = divisionPath.group(2) == null ? "" : divisionPath.group(2);
+            masterData.handle(exchange, user.get(), Integer.parseInt(divisionPath.group(1)), resource);
+            return;
+        }
         if (!ME_PATH.equals(path)) {
-            sendODataError(exchange, 404, "Not found");
+            HttpMessages.sendODataError(exchange, 404, "Not found");
             return;
         }
         if (!"GET".equals(exchange.getRequestMethod())) {
-            sendODataError(exchange, 405, "Method not allowed");
+            HttpMessages.sendODataError(exchange, 405, "Method not allowed");
             return;
         }
         me(exchange, user.get());
@@ -64,21 +89,10 @@ final class ApiHandlers {
         me.put("UserName", user.userName());
         me.put("FullName", user.fullName());
         me.put("Email", user.email());
-        me.put("CurrentDivision", user.currentDivision());
+        me.put("CurrentDivision", directory.currentDivisionOf(user));
         me.put("LanguageCode", user.languageCode());
         me.put("Legislation", user.legislation());
         HttpMessages.sendJson(exchange, 200, json.writeValueAsString(root));
-    }
-
-    /** Exact's OData error shape; clients read {@code error.message.value}. */
-    private void sendODataError(HttpExchange exchange, int status, String message) throws IOException {
-        ObjectNode root = json.createObjectNode();
-        ObjectNode error = root.putObject("error");
-        error.put("code", "");
-        ObjectNode messageNode = error.putObject("message");
-        messageNode.put("lang", "");
-        messageNode.put("value", message);
-        HttpMessages.sendJson(exchange, status, json.writeValueAsString(root));
     }
 
     private static String bearerToken(HttpExchange exchange) {

@@ -13,6 +13,7 @@ final class CallStatistics {
 
     private final Map<String, AtomicLong> tokenCallsByGrantType = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> apiCallsByPath = new ConcurrentHashMap<>();
+    private final Map<Integer, AtomicLong> callsByDivision = new ConcurrentHashMap<>();
     private final AtomicLong authorizeCalls = new AtomicLong();
 
     void countTokenCall(String grantType) {
@@ -21,6 +22,23 @@ final class CallStatistics {
 
     void countApiCall(String path) {
         apiCallsByPath.computeIfAbsent(path, k -> new AtomicLong()).incrementAndGet();
+    }
+
+    /** A call whose path names the division, whatever its answer (fault, 401, 403, 429 included). */
+    void countDivisionCall(int division) {
+        callsByDivision.computeIfAbsent(division, k -> new AtomicLong()).incrementAndGet();
+    }
+
+    long divisionCalls(int division) {
+        AtomicLong count = callsByDivision.get(division);
+        return count == null ? 0 : count.get();
+    }
+
+    /** Calls by division code. */
+    Map<Integer, Long> divisionCalls() {
+        Map<Integer, Long> snapshot = new TreeMap<>();
+        callsByDivision.forEach((division, count) -> snapshot.put(division, count.get()));
+        return snapshot;
     }
 
     void countAuthorizeCall() {
@@ -59,6 +77,7 @@ final class CallStatistics {
     void reset() {
         tokenCallsByGrantType.clear();
         apiCallsByPath.clear();
+        callsByDivision.clear();
         authorizeCalls.set(0);
     }
 }

@@ -20,6 +20,17 @@ import java.util.UUID;
 /**
  * {@code /control/...}: the simulator's own JSON API for tests in other processes and the demo.
  * Mirrors the Java API of {@link ExactOnlineSimulator}; no auth, no faults, not counted.
+ * <ul>
+ *   <li>{@code POST|GET /control/users}, {@code POST /control/users/{userName}/{revoke|expire-access-tokens|...}},
+ *       {@code PUT /control/approving-user}, {@code GET|PUT /control/settings}, {@code GET|DELETE /control/stats},
+ *       {@code POST|GET|DELETE /control/faults} (a 429 may carry {@code resetMillis})</li>
+ *   <li>{@code GET /control/users/{userName}/divisions}, {@code PUT|DELETE /control/users/{userName}/divisions/{code}}</li>
+ *   <li>{@code GET /control/divisions}, {@code GET|PUT /control/divisions/{code}}, {@code POST /control/divisions/{code}/move}</li>
+ *   <li>{@code GET|POST /control/divisions/{code}/{kind}}, {@code GET|PATCH|DELETE /control/divisions/{code}/{kind}/{id}}
+ *       with kind {@code accounts, gl-accounts, vat-codes, journals, cost-centers, cost-units}</li>
+ *   <li>{@code GET|PUT /control/rate-limits}, {@code POST /control/generate}</li>
+ * </ul>
+ * Details in {@link DataControlHandlers}.
  */
 final class ControlHandlers {
 
@@ -27,10 +38,12 @@ final class ControlHandlers {
 
     private final ExactOnlineSimulator simulator;
     private final ObjectMapper json;
+    private final DataControlHandlers data;
 
     ControlHandlers(ExactOnlineSimulator simulator, ObjectMapper json) {
         this.simulator = simulator;
         this.json = json;
+        this.data = new DataControlHandlers(simulator, json);
     }
 
     void handle(HttpExchange exchange) throws IOException {
@@ -55,6 +68,10 @@ final class ControlHandlers {
                     addUser(exchange);
                 } else if (segments.length == 2 && "GET".equals(method)) {
                     sendJson(exchange, 200, simulator.users());
+                } else if (segments.length == 4 && "divisions".equals(segments[3])) {
+                    data.access(exchange, method, segments[2], null);
+                } else if (segments.length == 5 && "divisions".equals(segments[3])) {
+                    data.access(exchange, method, segments[2], segments[4]);
                 } else if (segments.length == 4 && "POST".equals(method)) {
                     userAction(exchange, segments[2], segments[3]);
                 } else {
@@ -84,6 +101,7 @@ final class ControlHandlers {
                     sendJson(exchange, 200, Map.of(
                             "tokenCalls", simulator.statistics().tokenCalls(),
                             "apiCalls", simulator.statistics().apiCalls(),
+                            "divisionCalls", simulator.statistics().divisionCalls(),
                             "authorizeCalls", simulator.statistics().authorizeCalls()));
                 }
             }
@@ -106,6 +124,9 @@ final class ControlHandlers {
                     default -> throw new IllegalArgumentException("method not allowed: " + method);
                 }
             }
+            case "divisions" -> data.divisions(exchange, method, segments);
+            case "generate" -> data.generate(exchange, method);
+            case "rate-limits" -> data.rateLimits(exchange, method);
             default -> sendError(exchange, 404, "no such control endpoint");
         }
     }
@@ -185,8 +206,10 @@ final class ControlHandlers {
             return new FaultInjector.Fault(pathPrefix, FaultInjector.Kind.DELAY, 0, millis(body, "delayMillis"), null, count);
         }
         if (body.has("status")) {
+            // for a 429: how far ahead the announced X-RateLimit-Minutely-Reset lies (0: the default)
+            Duration resetIn = body.has("resetMillis") ? millis(body, "resetMillis") : Duration.ZERO;
             return new FaultInjector.Fault(pathPrefix, FaultInjector.Kind.STATUS, body.get("status").asInt(),
-                    Duration.ZERO, responseBody, count);
+                    resetIn, responseBody, count);
         }
         throw new IllegalArgumentException("a fault needs one of: status, delayMillis, garbage");
     }

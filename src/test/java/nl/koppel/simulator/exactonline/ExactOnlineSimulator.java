@@ -10,6 +10,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -18,7 +23,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A faithful stand-in for Exact Online on 127.0.0.1: the OAuth endpoints with Exact's quirks
  * (rotating refresh tokens, chain breakage on concurrent refresh, string {@code expires_in}, ...),
- * {@code current/Me}, failure injection, and a control API ({@code /control}) for tests and the demo.
+ * {@code current/Me}, divisions per user ({@code system/Divisions}), six kinds of master data with Exact's
+ * paging, sync endpoints and {@code sync/Deleted}, per-division rate limits, failure injection, a
+ * deterministic data generator, and a control API ({@code /control}) for tests and the demo.
  * <p>
  * This class starts and stops the server, routes paths to the handlers, and is the Java control API.
  * Requests are served on a thread pool, so concurrent calls really run concurrently.
@@ -28,9 +35,23 @@ public final class ExactOnlineSimulator implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(ExactOnlineSimulator.class.getName());
 
+    static {
+        // Without TCP_NODELAY the JDK server's last small chunk of a streamed page waits ~40 ms for a delayed
+        // ACK (Nagle), which caps paging at ~25 pages a second. Read once, when the first HttpServer is made.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final SimulatorSettings settings;
+    private final Clock clock = Clock.systemUTC();
     private final SimulatedAuthorizationServer authorizationServer;
-    private final FaultInjector faults = new FaultInjector();
+    private final DivisionDirectory directory = new DivisionDirectory();
+    private final MasterDataStore store = new MasterDataStore(clock);
+    private final DataGenerator generator = new DataGenerator(directory, store);
+    private final RateLimitSettings rateLimits = new RateLimitSettings();
+    private final RateLimiter rateLimiter = new RateLimiter(rateLimits, clock);
+    private final FaultInjector faults = new FaultInjector(rateLimiter);
     private final CallStatistics statistics = new CallStatistics();
     private final ExecutorService executor;
     private final HttpServer server;
@@ -38,14 +59,15 @@ public final class ExactOnlineSimulator implements AutoCloseable {
 
     private ExactOnlineSimulator(SimulatorSettings settings, int port) throws IOException {
         this.settings = settings;
-        this.authorizationServer = new SimulatedAuthorizationServer(settings, Clock.systemUTC());
+        this.authorizationServer = new SimulatedAuthorizationServer(settings, clock);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 0);
         this.baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
         this.executor = Executors.newCachedThreadPool(daemonThreads());
 
         ObjectMapper json = new ObjectMapper();
         OAuthHandlers oauth = new OAuthHandlers(authorizationServer, faults, statistics, json);
-        ApiHandlers api = new ApiHandlers(authorizationServer, faults, statistics, json, baseUrl);
+        MasterDataHandlers masterData = new MasterDataHandlers(directory, store, rateLimiter, baseUrl);
+        ApiHandlers api = new ApiHandlers(authorizationServer, directory, masterData, faults, statistics, json, baseUrl);
         ControlHandlers control = new ControlHandlers(this, json);
         server.createContext(OAuthHandlers.AUTHORIZE_PATH, guarded(oauth::authorize));
         server.createContext(OAuthHandlers.TOKEN_PATH, guarded(oauth::token));
@@ -143,7 +165,131 @@ public final class ExactOnlineSimulator implements AutoCloseable {
                 + "&state=" + HttpMessages.encode(state);
     }
 
+    // ---- divisions and access ----------------------------------------------------------------
+
+    /**
+     * Adds a division (no master data yet, nobody has access). A missing Modified becomes now.
+     *
+     * @throws IllegalStateException when the code is taken
+     */
+    public SimulatedDivision addDivision(SimulatedDivision division) {
+        store.addDivision(division.code());
+        return directory.add(division, clock.instant());
+    }
+
+    /** Adds or replaces a division; its records and grants stay. A missing Modified becomes now. */
+    public SimulatedDivision putDivision(SimulatedDivision division) {
+        store.addDivision(division.code());
+        return directory.put(division, clock.instant());
+    }
+
+    public Optional<SimulatedDivision> division(int code) {
+        return directory.find(code);
+    }
+
+    /** Every division, by code. */
+    public List<SimulatedDivision> divisions() {
+        return directory.all();
+    }
+
+    /** From now on the user's tokens reach the division, and {@code system/Divisions} lists it. */
+    public void grantDivision(String userName, int code) {
+        requireUser(userName);
+        directory.grant(userName, code);
+    }
+
+    /** From now on calls naming the division get {@code 403 Forbidden - WrongDivision}. */
+    public void revokeDivision(String userName, int code) {
+        requireUser(userName);
+        directory.revoke(userName, code);
+    }
+
+    public Set<Integer> accessibleDivisions(String userName) {
+        return directory.accessibleCodes(userName);
+    }
+
+    /**
+     * As Exact does when it moves a division to another database: every row version of the division (records
+     * of all kinds and tombstones) gets a new, higher value, in the same order; DivisionMoveDate becomes now.
+     */
+    public SimulatedDivision moveDivision(int code) {
+        store.move(code);
+        return directory.markMoved(code, clock.instant());
+    }
+
+    // ---- master data -------------------------------------------------------------------------
+
+    /**
+     * Creates a record with a new random ID. {@code values} uses Exact's property names and may leave any out
+     * (null); ID, Modified and Timestamp are set by the simulator.
+     *
+     * @throws IllegalArgumentException for an unknown or managed property or a value of the wrong type
+     */
+    public SimulatedRecord createRecord(int code, Kind kind, Map<String, ?> values) {
+        return createRecord(code, kind, null, values);
+    }
+
+    /** As {@link #createRecord(int, Kind, Map)}, with the given ID (null: a random one). */
+    public SimulatedRecord createRecord(int code, Kind kind, UUID id, Map<String, ?> values) {
+        return store.create(code, kind, id, FieldValues.typed(kind, values)).toSimulated(kind);
+    }
+
+    /** Changes the given properties; the record gets a new Timestamp and Modified = now. */
+    public SimulatedRecord updateRecord(int code, Kind kind, UUID id, Map<String, ?> changes) {
+        return store.update(code, kind, id, FieldValues.typed(kind, changes)).toSimulated(kind);
+    }
+
+    /** Deletes the record; for accounts and GL accounts {@code sync/Deleted} then reports it. */
+    public void deleteRecord(int code, Kind kind, UUID id) {
+        store.delete(code, kind, id);
+    }
+
+    /** The division's current records of the kind, by ID (Exact's GUID order). */
+    public List<SimulatedRecord> records(int code, Kind kind) {
+        return store.all(code, kind).stream().map(record -> record.toSimulated(kind)).toList();
+    }
+
+    public Optional<SimulatedRecord> record(int code, Kind kind, UUID id) {
+        return store.find(code, kind, id).map(record -> record.toSimulated(kind));
+    }
+
+    public int recordCount(int code, Kind kind) {
+        return store.count(code, kind);
+    }
+
+    // ---- generator ---------------------------------------------------------------------------
+
+    /**
+     * {@link #generate(GenerationPlan)} with {@link GenerationPlan#of}: default counts of the other kinds
+     * (200 GL accounts, 15 VAT codes, 8 journals, 20 cost centres, 10 cost units) and no archived divisions.
+     */
+    public List<SimulatedDivision> generate(long seed, String userName, int divisions, int relationsPerDivision) {
+        return generate(GenerationPlan.of(seed, userName, divisions, relationsPerDivision));
+    }
+
+    /**
+     * Adds the plan's divisions with their master data and grants the (existing) user access to them.
+     * The same plan gives the same division codes, IDs, values and row versions.
+     *
+     * @throws IllegalStateException when one of the plan's division codes exists already
+     */
+    public synchronized List<SimulatedDivision> generate(GenerationPlan plan) {
+        requireUser(plan.userName());
+        return generator.generate(plan);
+    }
+
     // ---- settings, counters, faults, secrets -------------------------------------------------
+
+    /** The live per-division rate limits: changes apply to the next call. */
+    public RateLimitSettings rateLimits() {
+        return rateLimits;
+    }
+
+    /** Calls whose path names this division, whatever the answer (faults, 401, 403 and 429 included). */
+    public long divisionCalls(int code) {
+        return statistics.divisionCalls(code);
+    }
+
 
     /** The live settings: changes apply to the next request. */
     public SimulatorSettings settings() {
@@ -164,10 +310,11 @@ public final class ExactOnlineSimulator implements AutoCloseable {
         return statistics.authorizeCalls();
     }
 
-    /** Zeroes the call counters and the per-user daily token-call counts. */
+    /** Zeroes the call counters, the per-user daily token-call counts and every division's rate-limit windows. */
     public void resetCounters() {
         statistics.reset();
         authorizationServer.resetDailyTokenCalls();
+        rateLimiter.reset();
     }
 
     public FaultInjector faults() {
@@ -184,6 +331,12 @@ public final class ExactOnlineSimulator implements AutoCloseable {
     }
 
     // ---- internals ---------------------------------------------------------------------------
+
+    private void requireUser(String userName) {
+        if (!authorizationServer.hasUser(userName)) {
+            throw new NoSuchElementException("no such user: " + userName);
+        }
+    }
 
     /** Turns an unexpected exception into a 500 instead of a silently dropped connection. */
     private static HttpHandler guarded(HttpHandler handler) {

@@ -3,6 +3,7 @@ package nl.koppel.simulator.exactonline;
 import com.sun.net.httpserver.HttpExchange;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,9 @@ import java.util.Objects;
  * Makes calls to a path prefix misbehave: fail with a status, answer slowly, or answer with a non-JSON body.
  * Every simulated Exact endpoint (not /control) asks {@link #intercept} before its normal handling.
  * Faults are matched in the order they were added; the first matching one is used up by a call.
+ * <p>
+ * An injected {@code 429} looks like the ones users report from Exact: the OData error "Too many requests"
+ * with {@code X-RateLimit-*} headers that still show calls left, and a minutely reset a few seconds ahead.
  */
 public final class FaultInjector {
 
@@ -26,7 +30,9 @@ public final class FaultInjector {
 
     /**
      * One injected fault. {@code remaining} is the number of calls still to hit, or {@link #EVERY_CALL}.
-     * A DELAY fault answers normally after the delay; STATUS and GARBAGE answer instead of the endpoint.
+     * A DELAY fault answers normally after {@code delay}; STATUS and GARBAGE answer instead of the endpoint.
+     * For a STATUS 429, {@code delay} is how far ahead {@code X-RateLimit-Minutely-Reset} lies
+     * (zero: {@link RateLimitSettings#injectedResetDelay()}).
      */
     public record Fault(String pathPrefix, Kind kind, int status, Duration delay, String body, int remaining) {
         public Fault {
@@ -52,6 +58,17 @@ public final class FaultInjector {
     }
 
     private final List<Fault> faults = new ArrayList<>();
+    private final RateLimiter rateLimiter;
+
+    /** Stand-alone: an injected 429 announces Exact's default limits. */
+    public FaultInjector() {
+        this(new RateLimiter(new RateLimitSettings(), Clock.systemUTC()));
+    }
+
+    /** An injected 429 announces the limits and calls left of this rate limiter. */
+    FaultInjector(RateLimiter rateLimiter) {
+        this.rateLimiter = Objects.requireNonNull(rateLimiter);
+    }
 
     /** The next {@code count} calls under {@code pathPrefix} answer {@code status} with a short text body. */
     public void failNext(String pathPrefix, int status, int count) {
@@ -61,6 +78,14 @@ public final class FaultInjector {
     /** The next {@code count} calls under {@code pathPrefix} are answered only after {@code delay}. */
     public void delayNext(String pathPrefix, Duration delay, int count) {
         add(new Fault(pathPrefix, Kind.DELAY, 0, delay, null, count));
+    }
+
+    /**
+     * The next {@code count} calls under {@code pathPrefix} get {@code 429} although the headers show calls left;
+     * the minutely reset lies {@code resetIn} ahead (null: {@link RateLimitSettings#injectedResetDelay()}).
+     */
+    public void tooManyRequestsNext(String pathPrefix, int count, Duration resetIn) {
+        add(new Fault(pathPrefix, Kind.STATUS, 429, resetIn, null, count));
     }
 
     /** The next {@code count} calls under {@code pathPrefix} get {@code 200} with an HTML body. */
@@ -102,6 +127,15 @@ public final class FaultInjector {
                 return true;
             }
             default -> {
+                if (fault.status() == 429) {
+                    String path = exchange.getRequestURI().getPath();
+                    Integer division = ApiHandlers.divisionOf(path).stream().boxed().findFirst().orElse(null);
+                    rateLimiter.injectedTooManyRequests(division, fault.delay()).addHeadersTo(exchange.getResponseHeaders());
+                    if (fault.body() == null) {
+                        HttpMessages.sendODataError(exchange, 429, "Too many requests");
+                        return true;
+                    }
+                }
                 String body = fault.body() == null ? "Simulated fault: HTTP " + fault.status() : fault.body();
                 HttpMessages.sendText(exchange, fault.status(), body);
                 return true;

@@ -79,6 +79,31 @@ final class HttpMessages {
         exchange.close();
     }
 
+    /** Exact's OData error shape; clients read {@code error.message.value}. */
+    static void sendODataError(HttpExchange exchange, int status, String message) throws IOException {
+        String body = "{\"error\":{\"code\":\"\",\"message\":{\"lang\":\"\",\"value\":\""
+                + jsonEscaped(message) + "\"}}}";
+        sendJson(exchange, status, body);
+    }
+
+    private static String jsonEscaped(String text) {
+        StringBuilder escaped = new StringBuilder(text.length() + 8);
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '"' -> escaped.append("\\\"");
+                case '\\' -> escaped.append("\\\\");
+                default -> {
+                    if (c < 0x20) {
+                        escaped.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        escaped.append(c);
+                    }
+                }
+            }
+        }
+        return escaped.toString();
+    }
+
     static void sendEmpty(HttpExchange exchange, int status) throws IOException {
         exchange.sendResponseHeaders(status, -1);
         exchange.close();

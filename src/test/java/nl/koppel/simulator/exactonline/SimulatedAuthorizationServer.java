@@ -75,6 +75,10 @@ final class SimulatedAuthorizationServer {
         return user;
     }
 
+    synchronized boolean hasUser(String userName) {
+        return usersByName.containsKey(userName);
+    }
+
     synchronized List<AccountingUser> users() {
         return List.copyOf(usersByName.values());
     }
