@@ -36,6 +36,9 @@ CREATE TABLE dossier (
     lease_owner             text,
     lease_expires_at        timestamptz,
     last_manual_sync_at     timestamptz,
+    -- the current sync cycle began here: every kind not completed since is due (a new cycle, a manual
+    -- sync, a link made again or a moved dossier set it to now)
+    kinds_due_since         timestamptz NOT NULL DEFAULT now(),
     last_successful_sync_at timestamptz,
     CONSTRAINT one_dossier_per_external_id UNIQUE (connection_id, external_id)
 );

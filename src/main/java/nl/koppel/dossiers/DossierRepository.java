@@ -65,19 +65,22 @@ public class DossierRepository {
     }
 
     public void updateMoveMarker(UUID id, String moveMarker) {
-        jdbc.sql("UPDATE dossier SET move_marker = :move, next_sync_at = now() WHERE id = :id")
+        jdbc.sql("UPDATE dossier SET move_marker = :move, next_sync_at = now(), kinds_due_since = now()"
+                        + " WHERE id = :id")
                 .param("move", moveMarker).param("id", id).update();
     }
 
     /** A manual sync: due now, and remembered for the once-per-15-minutes rule. */
     public void requestSync(UUID id, Instant at) {
-        jdbc.sql("UPDATE dossier SET next_sync_at = :at, last_manual_sync_at = :at WHERE id = :id")
+        jdbc.sql("UPDATE dossier SET next_sync_at = :at, last_manual_sync_at = :at, kinds_due_since = :at"
+                        + " WHERE id = :id")
                 .param("at", Timestamp.from(at)).param("id", id).update();
     }
 
     /** Makes every active dossier of the connection due now (e.g. right after the link is made again). */
     public void makeDueNow(UUID connectionId) {
-        jdbc.sql("UPDATE dossier SET next_sync_at = now() WHERE connection_id = :id AND status = 'ACTIVE'")
+        jdbc.sql("UPDATE dossier SET next_sync_at = now(), kinds_due_since = now() WHERE connection_id = :id"
+                        + " AND status = 'ACTIVE'")
                 .param("id", connectionId).update();
     }
 

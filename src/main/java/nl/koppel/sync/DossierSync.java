@@ -2,8 +2,6 @@ package nl.koppel.sync;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -33,12 +31,8 @@ public class DossierSync {
     public static final String SYSTEM_TYPE = "systemType";
     public static final String SCOPE = "division";
     public static final String KIND = "kind";
-    static final String KINDS_LEFT = "kindsLeft";
-    static final String QUEUE = "koppelKindQueue";
-    static final String REPORT = "koppelSyncReport";
-    static final String NEXT_SYNC_AT = "koppelNextSyncAt";
-    static final String STOP = "koppelStopDossier";
-    static final String YIELDED = "koppelYielded";
+    /** The {@link DossierTurn} shared by the turn's per-kind exchanges. */
+    public static final String TURN = "turn";
     static final String STARTED = "koppelDossierStarted";
 
     private final DossierRepository dossiers;
@@ -58,43 +52,27 @@ public class DossierSync {
         this.properties = properties;
     }
 
-    public void start(@ExchangeProperty(DOSSIER_ID) UUID dossierId, Exchange exchange) {
+    /** Starts the turn; the body becomes the list of kinds due in it. */
+    public List<MasterDataKind> start(@ExchangeProperty(DOSSIER_ID) UUID dossierId, Exchange exchange) {
         exchange.setProperty(STARTED, System.nanoTime());
-        exchange.setProperty(REPORT, new SyncReport());
+        exchange.setProperty(TURN, new DossierTurn());
         Dossier dossier = dossiers.find(dossierId).orElseThrow();
         Connection connection = connections.find(dossier.connectionId()).orElseThrow();
         exchange.setProperty(CONNECTION_ID, connection.id());
         exchange.setProperty(SYSTEM_TYPE, connection.systemType());
         exchange.setProperty(SCOPE, dossier.externalId());
         exchange.setProperty("officeId", dossier.officeId());
-        List<MasterDataKind> kinds = states.find(dossierId).stream()
-                .filter(s -> !"NOT_SUPPORTED".equals(s.state())).map(SyncState::kind).sorted().toList();
-        exchange.setProperty(QUEUE, new ArrayDeque<>(kinds));
-        exchange.setProperty(KINDS_LEFT, !kinds.isEmpty());
-    }
-
-    /** Takes the next kind; none when the queue is empty or the dossier must stop (link broken, rate limit). */
-    @SuppressWarnings("unchecked")
-    public void nextKind(Exchange exchange) {
-        Deque<MasterDataKind> queue = exchange.getProperty(QUEUE, Deque.class);
-        if (Boolean.TRUE.equals(exchange.getProperty(STOP, Boolean.class)) || queue.isEmpty()) {
-            exchange.setProperty(KINDS_LEFT, false);
-            exchange.removeProperty(KIND);
-            return;
-        }
-        exchange.setProperty(KIND, queue.poll());
-        exchange.setProperty(KINDS_LEFT, !queue.isEmpty());
+        return states.dueKinds(dossierId, properties.interval()).stream().sorted().toList();
     }
 
     public void finish(@ExchangeProperty(DOSSIER_ID) UUID dossierId, Exchange exchange) {
         try {
-            SyncReport report = exchange.getProperty(REPORT, SyncReport.class);
-            Instant next = exchange.getProperty(NEXT_SYNC_AT, Instant.class);
+            DossierTurn report = exchange.getProperty(TURN, DossierTurn.class);
+            Instant next = report == null ? null : report.nextSyncAt();
             if (next == null) {
-                next = Boolean.TRUE.equals(exchange.getProperty(YIELDED, Boolean.class))
-                        ? Instant.now() : Instant.now().plus(properties.interval());
+                next = report != null && report.isYielded() ? Instant.now() : Instant.now().plus(properties.interval());
             }
-            boolean succeeded = report != null && report.allComplete();
+            boolean succeeded = report != null && report.allComplete() && states.allComplete(dossierId);
             leases.release(dossierId, work.instanceId(), next, succeeded);
             long millis = Duration.ofNanos(System.nanoTime() - exchange.getProperty(STARTED, Long.class)).toMillis();
             log.info("Sync of dossier {} ({} {}) done in {} ms: {}", dossierId,

@@ -40,6 +40,7 @@ public class KindSync {
     private static final String FULL = "koppelFullRead";
     private static final String FINISHED = "koppelLastPage";
     private static final String STARTED = "koppelKindStarted";
+    private static final String YIELDED = "koppelKindYielded";
 
     private final SyncStateRepository states;
     private final MasterRecordRepository records;
@@ -77,6 +78,7 @@ public class KindSync {
         exchange.setProperty(FULL, false);
         exchange.setProperty(FINISHED, false);
         exchange.setProperty(STARTED, System.nanoTime());
+        exchange.removeProperty(YIELDED);
     }
 
     /** Before every call: stop if the budget is spent, and put a valid access token on the exchange. */
@@ -125,23 +127,23 @@ public class KindSync {
         // a complete-set read keeps its seen ids in memory, so it runs to the end.
         boolean yield = !page.lastPage() && !page.completeSet() && pages >= properties.maxPagesPerTurn();
         if (yield) {
-            exchange.setProperty(DossierSync.YIELDED, true);
+            exchange.setProperty(YIELDED, true);
         }
         exchange.setProperty(MORE_PAGES, !page.lastPage() && !yield);
     }
 
     public void complete(@ExchangeProperty(DossierSync.DOSSIER_ID) UUID dossierId,
                          @ExchangeProperty(DossierSync.KIND) MasterDataKind kind, Exchange exchange) {
-        SyncReport report = exchange.getProperty(DossierSync.REPORT, SyncReport.class);
+        DossierTurn turn = exchange.getProperty(DossierSync.TURN, DossierTurn.class);
         int pages = exchange.getProperty(PAGES, Integer.class);
         if (Boolean.TRUE.equals(exchange.getProperty(FINISHED, Boolean.class))) {
             boolean full = "FULL".equals(exchange.getProperty(MODE)) || exchange.getProperty(FULL, Boolean.class);
             long millis = Duration.ofNanos(System.nanoTime() - exchange.getProperty(STARTED, Long.class)).toMillis();
             states.complete(dossierId, kind, full, millis);
-            report.complete(kind, exchange.getProperty(TOTALS, PageWriteResult.class), pages);
+            turn.complete(kind, exchange.getProperty(TOTALS, PageWriteResult.class), pages);
         } else {
             states.waiting(dossierId, kind, "paused after " + pages + " pages to let other dossiers go first");
-            report.notComplete(kind, "paused after " + pages + " pages");
+            turn.yielded(kind, pages);
         }
     }
 

@@ -62,7 +62,7 @@ public class SyncFailures {
         Instant retryAt = failure.getRetryAt() != null ? failure.getRetryAt() : Instant.now().plusSeconds(60);
         rateLimits.block(systemType, scope, retryAt);
         states.waiting(dossierId, kind, "Waiting for the rate limit to reset at " + retryAt);
-        exchange.setProperty(DossierSync.NEXT_SYNC_AT, retryAt);
+        turn(exchange).dueAt(retryAt);
         stop(exchange, dossierId, kind, "waiting for the rate limit until " + retryAt);
         log.info("Dossier {} {}: rate limit reached, continuing at {}", dossierId, kind.path(), retryAt);
     }
@@ -81,17 +81,17 @@ public class SyncFailures {
         states.failed(dossierId, kind, message);
         int failures = states.find(dossierId, kind).map(SyncState::consecutiveFailures).orElse(1);
         Instant retryAt = dossierSync.backoff(failures);
-        Instant planned = exchange.getProperty(DossierSync.NEXT_SYNC_AT, Instant.class);
-        exchange.setProperty(DossierSync.NEXT_SYNC_AT, planned == null || retryAt.isBefore(planned) ? retryAt : planned);
-        SyncReport report = exchange.getProperty(DossierSync.REPORT, SyncReport.class);
-        report.notComplete(kind, "failed: " + message);
+        turn(exchange).dueNoLaterThan(retryAt);
+        turn(exchange).notComplete(kind, "failed: " + message);
         log.warn("Sync of dossier {} {} failed ({} in a row), retry at {}: {}", dossierId, kind.path(), failures,
                 retryAt, message);
     }
 
     private static void stop(Exchange exchange, UUID dossierId, MasterDataKind kind, String why) {
-        exchange.setProperty(DossierSync.STOP, true);
-        SyncReport report = exchange.getProperty(DossierSync.REPORT, SyncReport.class);
-        report.notComplete(kind, why);
+        turn(exchange).stop(kind, why);
+    }
+
+    private static DossierTurn turn(Exchange exchange) {
+        return exchange.getProperty(DossierSync.TURN, DossierTurn.class);
     }
 }

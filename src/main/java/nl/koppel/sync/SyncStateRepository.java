@@ -42,6 +42,41 @@ public class SyncStateRepository {
                 .param("id", dossierId).query(SyncStateRepository::map).list();
     }
 
+    /**
+     * The kinds of the dossier still due in its current cycle: not completed since the cycle began (or a full
+     * read is required). When none is left, or the cycle is older than the interval (a kind that keeps failing
+     * must not hold the others back), a new cycle begins and every kind is due. So a turn cut short by a rate
+     * limit resumes with the kinds it did not reach, instead of spending the budget on the same ones again.
+     */
+    public List<MasterDataKind> dueKinds(UUID dossierId, java.time.Duration interval) {
+        int renewed = jdbc.sql("UPDATE dossier SET kinds_due_since = now() WHERE id = :id"
+                        + " AND kinds_due_since <= now() - CAST(:interval AS interval)")
+                .param("id", dossierId).param("interval", interval.toMillis() + " milliseconds").update();
+        List<MasterDataKind> due = dueInCurrentCycle(dossierId);
+        if (!due.isEmpty() || renewed > 0) {
+            return due;
+        }
+        jdbc.sql("UPDATE dossier SET kinds_due_since = now() WHERE id = :id").param("id", dossierId).update();
+        return dueInCurrentCycle(dossierId);
+    }
+
+    private List<MasterDataKind> dueInCurrentCycle(UUID dossierId) {
+        return jdbc.sql("""
+                SELECT s.kind FROM sync_state s JOIN dossier d ON d.id = s.dossier_id
+                WHERE s.dossier_id = :id AND s.state <> 'NOT_SUPPORTED'
+                  AND (s.state <> 'COMPLETE' OR s.full_sync_required OR s.last_success_at IS NULL
+                       OR s.last_success_at < d.kinds_due_since)
+                ORDER BY s.kind""")
+                .param("id", dossierId)
+                .query((rs, n) -> MasterDataKind.valueOf(rs.getString(1))).list();
+    }
+
+    public boolean allComplete(UUID dossierId) {
+        return jdbc.sql("SELECT count(*) FROM sync_state WHERE dossier_id = :id"
+                        + " AND state NOT IN ('COMPLETE', 'NOT_SUPPORTED')")
+                .param("id", dossierId).query(Long.class).single() == 0;
+    }
+
     public Optional<SyncState> find(UUID dossierId, MasterDataKind kind) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM sync_state WHERE dossier_id = :id AND kind = :kind")
                 .param("id", dossierId).param("kind", kind.name()).query(SyncStateRepository::map).optional();

@@ -1,0 +1,78 @@
+package nl.koppel.sync;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import nl.koppel.masterdata.MasterDataKind;
+import nl.koppel.masterdata.PageWriteResult;
+
+/**
+ * One turn of one dossier: what each kind did (for the closing log line), whether the turn must stop (link
+ * broken, no access, rate limit) and when the dossier is due again. Shared by the per-kind exchanges of the
+ * turn, which are copies of the dossier's exchange.
+ */
+public final class DossierTurn {
+
+    private final Map<MasterDataKind, String> outcomes = new LinkedHashMap<>();
+    private boolean allComplete = true;
+    private boolean stopped;
+    private boolean yielded;
+    private Instant nextSyncAt;
+
+    synchronized void complete(MasterDataKind kind, PageWriteResult totals, int pages) {
+        outcomes.put(kind, "+" + totals.inserted() + " ~" + totals.updated() + " -" + totals.deleted() + " ="
+                + totals.unchanged() + " (" + pages + (pages == 1 ? " page)" : " pages)"));
+    }
+
+    synchronized void notComplete(MasterDataKind kind, String why) {
+        outcomes.put(kind, why);
+        allComplete = false;
+    }
+
+    /** The rest of the turn is skipped. */
+    synchronized void stop(MasterDataKind kind, String why) {
+        notComplete(kind, why);
+        stopped = true;
+    }
+
+    /** An incremental read paused between pages to let other dossiers go first: due again at once. */
+    synchronized void yielded(MasterDataKind kind, int pages) {
+        notComplete(kind, "paused after " + pages + " pages");
+        yielded = true;
+    }
+
+    /** The dossier is due again no later than {@code at}. */
+    synchronized void dueNoLaterThan(Instant at) {
+        if (nextSyncAt == null || at.isBefore(nextSyncAt)) {
+            nextSyncAt = at;
+        }
+    }
+
+    /** A rate limit: the dossier is due again exactly at {@code at}, not earlier. */
+    synchronized void dueAt(Instant at) {
+        nextSyncAt = at;
+    }
+
+    public synchronized boolean isStopped() {
+        return stopped;
+    }
+
+    synchronized boolean isYielded() {
+        return yielded;
+    }
+
+    synchronized Instant nextSyncAt() {
+        return nextSyncAt;
+    }
+
+    synchronized boolean allComplete() {
+        return allComplete;
+    }
+
+    synchronized String summary() {
+        StringBuilder text = new StringBuilder();
+        outcomes.forEach((kind, outcome) -> text.append(text.isEmpty() ? "" : ", ").append(kind.path())
+                .append(' ').append(outcome));
+        return text.isEmpty() ? "nothing to do" : text.toString();
+    }
+}
