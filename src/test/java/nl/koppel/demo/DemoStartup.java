@@ -1,6 +1,9 @@
 package nl.koppel.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import nl.koppel.simulator.exactonline.GenerationPlan;
+import nl.koppel.simulator.exactonline.SimulatedDivision;
 import nl.koppel.simulator.exactonline.ExactOnlineSimulator;
 import nl.koppel.support.TestApi;
 import org.slf4j.Logger;
@@ -17,6 +20,9 @@ import org.springframework.context.ApplicationListener;
 final class DemoStartup implements ApplicationListener<ApplicationReadyEvent> {
 
     static final String EXACT_USER = "CX_Basecone";
+    private static final long DEMO_SEED = 20261201L;
+    private static final int DEMO_DIVISIONS = 5;
+    private static final int DEMO_RELATIONS = 1500;
 
     private static final Logger log = LoggerFactory.getLogger(DemoStartup.class);
 
@@ -34,6 +40,11 @@ final class DemoStartup implements ApplicationListener<ApplicationReadyEvent> {
     public void onApplicationEvent(ApplicationReadyEvent event) {
         if (exactOnline.users().stream().noneMatch(u -> u.userName().equals(EXACT_USER))) {
             exactOnline.addUser(EXACT_USER, "Basecone Synchronisatie", "cx_basecone@demokantoor.example", 100001);
+            // the same seed every start, so the restarted simulator serves the same divisions and records
+            List<SimulatedDivision> divisions = exactOnline.generate(GenerationPlan.of(DEMO_SEED, EXACT_USER,
+                    DEMO_DIVISIONS, DEMO_RELATIONS).withArchivedDivisions(1));
+            log.info("Demo: the simulator serves {} divisions to {} ({} relations each, one archived, which is not"
+                    + " added automatically)", divisions.size(), EXACT_USER, DEMO_RELATIONS);
         }
         exactOnline.approveAs(EXACT_USER);
 
@@ -53,9 +64,9 @@ final class DemoStartup implements ApplicationListener<ApplicationReadyEvent> {
         }
 
         JsonNode linked = link.link(api, demo);
-        log.info("Demo ready: office \"{}\" (id {}), anne linked Exact Online as {} -> {}. Try: curl -u anne:demo "
-                        + "{}/api/v1/offices/{}/accounting-systems", DemoOffice.NAME, demo.officeId(),
-                linked.path("accountingSystemUser").path("username").asText(), linked.path("statusLabel").asText(),
-                koppel, demo.officeId());
+        log.info("Demo ready: office \"{}\" (id {}), anne linked Exact Online as {} -> {}. Dossiers are discovered"
+                        + " and synced now. Try: curl -u anne:demo {}/api/v1/offices/{}/dossiers", DemoOffice.NAME,
+                demo.officeId(), linked.path("accountingSystemUser").path("username").asText(),
+                linked.path("statusLabel").asText(), koppel, demo.officeId());
     }
 }
