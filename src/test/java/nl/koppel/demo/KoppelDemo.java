@@ -24,7 +24,20 @@ public final class KoppelDemo {
     private KoppelDemo() {
     }
 
-    public static void main(String[] args) {
+    /**
+     * The demo; or, with a first argument, the developer tools that share this one test-code entry point
+     * ({@code mvn spring-boot:test-run} needs exactly one main class in src/test/java): {@code benchmark}
+     * (docs/benchmark.md) and {@code simulator} (the benchmark's simulator process).
+     */
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("benchmark")) {
+            nl.koppel.benchmark.BenchmarkLauncher.benchmark(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("simulator")) {
+            nl.koppel.benchmark.BenchmarkLauncher.simulator(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         exactOnline = ExactOnlineSimulator.start(new SimulatorSettings(CLIENT_ID, CLIENT_SECRET, REDIRECT_URI), 0);
         String[] withSimulator = Stream.concat(
                 Stream.of("--koppel.systems.exact-online.base-url=" + exactOnline.baseUrl()),
