@@ -20,8 +20,8 @@ final class ExactOnlineRecordMapper {
             throw ConnectorException.transientFailure("Exact Online sent a " + kind.path()
                     + " record without ID; the page is refused and nothing of it is stored");
         }
-        ObjectNode source = row.deepCopy();
-        source.remove("__metadata");
+        // the page's tree is ours: drop OData's per-record metadata (it holds the host's URL) in place
+        JsonNode source = row instanceof ObjectNode object ? object.without("__metadata") : row;
         Map<String, Object> attributes = new LinkedHashMap<>();
         return switch (kind) {
             case RELATIONS -> {
