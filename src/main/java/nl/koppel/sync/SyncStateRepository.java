@@ -82,10 +82,16 @@ public class SyncStateRepository {
                 .param("id", dossierId).param("kind", kind.name()).query(SyncStateRepository::map).optional();
     }
 
-    /** A run starts: counts of the run begin at zero. */
+    /** A run starts (counts from zero), or a paused one (WAITING: yielded or rate limited) goes on. */
     public void begin(UUID dossierId, MasterDataKind kind) {
-        jdbc.sql("UPDATE sync_state SET state = 'RUNNING', last_attempt_at = now(), run_inserted = 0,"
-                        + " run_updated = 0, run_deleted = 0, run_unchanged = 0 WHERE dossier_id = :id AND kind = :kind")
+        jdbc.sql("""
+                UPDATE sync_state SET last_attempt_at = now(),
+                    run_inserted = CASE WHEN state = 'WAITING' THEN run_inserted ELSE 0 END,
+                    run_updated = CASE WHEN state = 'WAITING' THEN run_updated ELSE 0 END,
+                    run_deleted = CASE WHEN state = 'WAITING' THEN run_deleted ELSE 0 END,
+                    run_unchanged = CASE WHEN state = 'WAITING' THEN run_unchanged ELSE 0 END,
+                    state = 'RUNNING'
+                WHERE dossier_id = :id AND kind = :kind""")
                 .param("id", dossierId).param("kind", kind.name()).update();
     }
 

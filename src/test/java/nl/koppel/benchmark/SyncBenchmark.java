@@ -2,8 +2,6 @@ package nl.koppel.benchmark;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
@@ -175,12 +173,18 @@ final class SyncBenchmark {
             c.createStatement().execute("DROP TABLE IF EXISTS copy_reference");
             c.createStatement().execute("CREATE TABLE copy_reference (LIKE master_record INCLUDING ALL)");
             CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
-            ByteArrayOutputStream rowsOut = new ByteArrayOutputStream();
-            copy.copyOut("COPY master_record TO STDOUT", rowsOut);
-            byte[] data = rowsOut.toByteArray();
+            // through a file, not the heap: a million rows would not fit in the 512 MB the sync is measured in
+            java.nio.file.Path file = java.nio.file.Path.of("target", "benchmark-copy-reference.tsv");
+            try (var out = java.nio.file.Files.newOutputStream(file)) {
+                copy.copyOut("COPY master_record TO STDOUT", out);
+            }
             long started = System.nanoTime();
-            long copied = copy.copyIn("COPY copy_reference FROM STDIN", new ByteArrayInputStream(data));
+            long copied;
+            try (var in = new java.io.BufferedInputStream(java.nio.file.Files.newInputStream(file), 1 << 20)) {
+                copied = copy.copyIn("COPY copy_reference FROM STDIN", in);
+            }
             double seconds = (System.nanoTime() - started) / 1e9;
+            java.nio.file.Files.deleteIfExists(file);
             c.createStatement().execute("DROP TABLE copy_reference");
             if (copied != rows) {
                 throw new IllegalStateException("COPY loaded " + copied + " rows, expected " + rows);

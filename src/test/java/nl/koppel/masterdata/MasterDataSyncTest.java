@@ -71,6 +71,17 @@ class MasterDataSyncTest extends KoppelIntegrationTest {
         throw new AssertionError("no dossier for division " + division + " in " + dossiers(linked));
     }
 
+    /** Waits until discovery added the division as a dossier. */
+    private UUID awaitDossier(Linked linked, int division) {
+        return await().atMost(Duration.ofSeconds(20)).until(() -> {
+            try {
+                return dossierId(linked, division);
+            } catch (AssertionError notYet) {
+                return null;
+            }
+        }, java.util.Objects::nonNull);
+    }
+
     /** Waits until every kind of the dossier completed a run that started after {@code after}. */
     private void awaitSynced(UUID dossierId, Instant after) {
         await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
@@ -85,13 +96,7 @@ class MasterDataSyncTest extends KoppelIntegrationTest {
 
     private void awaitAllEqual(Linked linked, Instant after) {
         for (SimulatedDivision division : linked.divisions()) {
-            UUID dossierId = await().atMost(Duration.ofSeconds(20)).until(() -> {
-                try {
-                    return dossierId(linked, division.code());
-                } catch (AssertionError notYet) {
-                    return null;
-                }
-            }, java.util.Objects::nonNull);
+            UUID dossierId = awaitDossier(linked, division.code());
             awaitSynced(dossierId, after);
             MasterDataComparison.assertEqual(jdbc, exact, dossierId, division.code());
         }
@@ -267,13 +272,7 @@ class MasterDataSyncTest extends KoppelIntegrationTest {
         UUID connectionId = addExactOnline(office, office.superUser());
         assertThat(link(office, connectionId, office.superUser()).status()).isEqualTo(200);
         Linked linked = new Linked(office, connectionId, List.of(division));
-        UUID dossierId = await().atMost(Duration.ofSeconds(20)).until(() -> {
-            try {
-                return dossierId(linked, code);
-            } catch (AssertionError notYet) {
-                return null;
-            }
-        }, java.util.Objects::nonNull);
+        UUID dossierId = awaitDossier(linked, code);
         // the first page (1,000) committed with its cursor; the second did not commit at all
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat((String) syncState(dossierId, "RELATIONS").get("last_error")).contains("page boundary"));
