@@ -12,7 +12,7 @@ public record CredentialProperties(String encryptionKey, Duration refreshBeforeE
 
     public CredentialProperties {
         if (refreshBeforeExpiry == null) {
-            refreshBeforeExpiry = Duration.ofSeconds(30);
+            refreshBeforeExpiry = Duration.ofSeconds(15);
         }
     }
 

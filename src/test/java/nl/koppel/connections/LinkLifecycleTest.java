@@ -25,7 +25,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 /** The sync user's link from first add to relink, end to end through the REST API. */
 class LinkLifecycleTest extends KoppelIntegrationTest {
 
-    private static final String SCHEDULED_CHECK = "link-check-tick";
+    /** Every schedule that uses the link's token: the check, discovery and the master-data sync. */
+    private static final List<String> SCHEDULES = List.of("link-check-tick", "discovery-tick", "master-data-tick");
 
     @Autowired
     private CamelContext camel;
@@ -33,7 +34,19 @@ class LinkLifecycleTest extends KoppelIntegrationTest {
     @AfterEach
     void restoreSimulator() throws Exception {
         exact.settings().accessTokenLifetime(Duration.ofSeconds(600)).minRefreshInterval(Duration.ofSeconds(570));
-        camel.getRouteController().startRoute(SCHEDULED_CHECK);
+        startSchedules();
+    }
+
+    private void startSchedules() throws Exception {
+        for (String route : SCHEDULES) {
+            camel.getRouteController().startRoute(route);
+        }
+    }
+
+    private void stopSchedules() throws Exception {
+        for (String route : SCHEDULES) {
+            camel.getRouteController().stopRoute(route);
+        }
     }
 
     @Test
@@ -73,15 +86,15 @@ class LinkLifecycleTest extends KoppelIntegrationTest {
 
         assertTokensEncryptedAtRest(connectionId);
 
-        // across expiry, ten concurrent callers cause exactly one refresh at Exact Online. The scheduled check is
-        // stopped meanwhile: it would be an eleventh caller, and inside refresh-before-expiry it tries a refresh
-        // that Exact refuses as too early (counted by tokenCalls), or refreshes before the expiry is seen here.
-        camel.getRouteController().stopRoute(SCHEDULED_CHECK);
+        // across expiry, ten concurrent callers cause exactly one refresh at Exact Online. The schedules are
+        // stopped meanwhile: they would be more callers, and inside refresh-before-expiry they try a refresh
+        // that Exact refuses as too early (counted by tokenCalls), or refresh before the expiry is seen here.
+        stopSchedules();
         long refreshesBefore = exact.tokenCalls("refresh_token");
         await().atMost(Duration.ofSeconds(10)).until(() -> accessTokenExpiresAt(connectionId).isBefore(Instant.now()));
         List<TestApi.Reply> checks = concurrently(10, () -> api.post(office.path() + "/accounting-systems/"
                 + connectionId + "/check", office.user().username(), PASSWORD, ""));
-        camel.getRouteController().startRoute(SCHEDULED_CHECK);
+        startSchedules();
         assertThat(checks).allSatisfy(reply -> {
             assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
             assertThat(reply.json().path("result").asText()).isEqualTo("OK");
