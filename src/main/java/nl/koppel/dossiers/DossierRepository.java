@@ -78,10 +78,17 @@ public class DossierRepository {
     }
 
     /** Makes every active dossier of the connection due now (e.g. right after the link is made again). */
-    public void makeDueNow(UUID connectionId) {
-        jdbc.sql("UPDATE dossier SET next_sync_at = now(), kinds_due_since = now() WHERE connection_id = :id"
+    public int makeDueNow(UUID connectionId) {
+        return jdbc.sql("UPDATE dossier SET next_sync_at = now(), kinds_due_since = now() WHERE connection_id = :id"
                         + " AND status = 'ACTIVE'")
                 .param("id", connectionId).update();
+    }
+
+    /** Makes one active dossier of the connection due now; unlike {@link #requestSync} no manual-sync limit. */
+    public int makeDueNow(UUID connectionId, String externalId) {
+        return jdbc.sql("UPDATE dossier SET next_sync_at = now(), kinds_due_since = now() WHERE connection_id = :id"
+                        + " AND external_id = :externalId AND status = 'ACTIVE'")
+                .param("id", connectionId).param("externalId", externalId).update();
     }
 
     private static Dossier map(ResultSet rs, int row) throws SQLException {

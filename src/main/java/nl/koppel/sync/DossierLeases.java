@@ -21,6 +21,7 @@ public class DossierLeases {
         this.jdbc = jdbc;
     }
 
+    /** Due dossiers of connected connections; none of a connection (or of all) whose sync an operator paused. */
     public List<UUID> claimDue(String owner, int limit, Duration lease) {
         if (limit <= 0) {
             return List.of();
@@ -31,6 +32,7 @@ public class DossierLeases {
                     SELECT d.id FROM dossier d JOIN accounting_system_connection c ON c.id = d.connection_id
                     WHERE d.status = 'ACTIVE' AND c.status = 'CONNECTED' AND d.next_sync_at <= now()
                       AND (d.lease_expires_at IS NULL OR d.lease_expires_at < now())
+                      AND NOT c.sync_paused AND NOT (SELECT sync_paused FROM koppel_setting)
                     ORDER BY d.next_sync_at, d.id
                     LIMIT :limit
                     FOR UPDATE OF d SKIP LOCKED)

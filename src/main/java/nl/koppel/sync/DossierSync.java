@@ -10,6 +10,7 @@ import nl.koppel.connections.ConnectionRepository;
 import nl.koppel.dossiers.Dossier;
 import nl.koppel.dossiers.DossierRepository;
 import nl.koppel.masterdata.MasterDataKind;
+import nl.koppel.masterdata.PageWriteResult;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
@@ -31,6 +32,7 @@ public class DossierSync {
     public static final String SYSTEM_TYPE = "systemType";
     public static final String SCOPE = "division";
     public static final String KIND = "kind";
+    public static final String OFFICE_ID = "officeId";
     /** The {@link DossierTurn} shared by the turn's per-kind exchanges. */
     public static final String TURN = "turn";
     static final String STARTED = "koppelDossierStarted";
@@ -61,12 +63,14 @@ public class DossierSync {
         exchange.setProperty(CONNECTION_ID, connection.id());
         exchange.setProperty(SYSTEM_TYPE, connection.systemType());
         exchange.setProperty(SCOPE, dossier.externalId());
-        exchange.setProperty("officeId", dossier.officeId());
+        exchange.setProperty(OFFICE_ID, dossier.officeId());
+        SyncLogContext.enter(exchange);
         return states.dueKinds(dossierId, properties.interval()).stream().sorted().toList();
     }
 
     public void finish(@ExchangeProperty(DOSSIER_ID) UUID dossierId, Exchange exchange) {
         try {
+            SyncLogContext.enter(exchange);
             DossierTurn report = exchange.getProperty(TURN, DossierTurn.class);
             Instant next = report == null ? null : report.nextSyncAt();
             if (next == null) {
@@ -75,11 +79,17 @@ public class DossierSync {
             boolean succeeded = report != null && report.allComplete() && states.allComplete(dossierId);
             leases.release(dossierId, work.instanceId(), next, succeeded);
             long millis = Duration.ofNanos(System.nanoTime() - exchange.getProperty(STARTED, Long.class)).toMillis();
-            log.info("Sync of dossier {} ({} {}) done in {} ms: {}", dossierId,
-                    exchange.getProperty(SYSTEM_TYPE), exchange.getProperty(SCOPE), millis,
-                    report == null ? "not started" : report.summary());
+            // one line per turn; in JSON logs its totals are fields too
+            PageWriteResult totals = report == null ? new PageWriteResult(0, 0, 0, 0) : report.totals();
+            log.atInfo().addKeyValue("durationMs", millis).addKeyValue("complete", succeeded)
+                    .addKeyValue("inserted", totals.inserted()).addKeyValue("updated", totals.updated())
+                    .addKeyValue("deleted", totals.deleted()).addKeyValue("unchanged", totals.unchanged())
+                    .log("Sync of dossier {} ({} {}) done in {} ms: {}", dossierId,
+                            exchange.getProperty(SYSTEM_TYPE), exchange.getProperty(SCOPE), millis,
+                            report == null ? "not started" : report.summary());
         } finally {
             work.finished();
+            SyncLogContext.leave();
         }
     }
 

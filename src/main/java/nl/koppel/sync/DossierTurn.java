@@ -18,8 +18,12 @@ public final class DossierTurn {
     private boolean stopped;
     private boolean yielded;
     private Instant nextSyncAt;
+    private PageWriteResult totals = new PageWriteResult(0, 0, 0, 0);
 
     synchronized void complete(MasterDataKind kind, PageWriteResult totals, int pages) {
+        this.totals = new PageWriteResult(this.totals.inserted() + totals.inserted(),
+                this.totals.updated() + totals.updated(), this.totals.deleted() + totals.deleted(),
+                this.totals.unchanged() + totals.unchanged());
         outcomes.put(kind, "+" + totals.inserted() + " ~" + totals.updated() + " -" + totals.deleted() + " ="
                 + totals.unchanged() + " (" + pages + (pages == 1 ? " page)" : " pages)"));
     }
@@ -67,6 +71,11 @@ public final class DossierTurn {
 
     synchronized boolean allComplete() {
         return allComplete;
+    }
+
+    /** The counts of the kinds completed in this turn, added up. */
+    synchronized PageWriteResult totals() {
+        return totals;
     }
 
     synchronized String summary() {

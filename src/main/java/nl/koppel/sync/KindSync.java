@@ -14,9 +14,12 @@ import nl.koppel.masterdata.MasterDataPage;
 import nl.koppel.masterdata.MasterRecord;
 import nl.koppel.masterdata.MasterRecordRepository;
 import nl.koppel.masterdata.PageWriteResult;
+import nl.koppel.ops.metrics.SyncMetrics;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -27,6 +30,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component("kindSync")
 public class KindSync {
+
+    private static final Logger log = LoggerFactory.getLogger(KindSync.class);
 
     /** Exchange properties shared with the connector's fetch-page route. */
     public static final String MODE = "mode";
@@ -50,10 +55,11 @@ public class KindSync {
     private final RateLimitBudgets rateLimits;
     private final TransactionTemplate transaction;
     private final SyncProperties properties;
+    private final SyncMetrics metrics;
 
     public KindSync(SyncStateRepository states, MasterRecordRepository records, DossierLeases leases, SyncWork work,
                     CredentialStore credentials, RateLimitBudgets rateLimits, TransactionTemplate transaction,
-                    SyncProperties properties) {
+                    SyncProperties properties, SyncMetrics metrics) {
         this.states = states;
         this.records = records;
         this.leases = leases;
@@ -62,10 +68,12 @@ public class KindSync {
         this.rateLimits = rateLimits;
         this.transaction = transaction;
         this.properties = properties;
+        this.metrics = metrics;
     }
 
     public void begin(@ExchangeProperty(DossierSync.DOSSIER_ID) UUID dossierId,
                       @ExchangeProperty(DossierSync.KIND) MasterDataKind kind, Exchange exchange) {
+        SyncLogContext.enter(exchange);
         states.begin(dossierId, kind);
         SyncState state = states.find(dossierId, kind).orElseThrow();
         exchange.setProperty(MODE, state.fullSyncRequired() ? "FULL" : "INCREMENTAL");
@@ -85,6 +93,7 @@ public class KindSync {
     public void prepareCall(@ExchangeProperty(DossierSync.CONNECTION_ID) UUID connectionId,
                             @ExchangeProperty(DossierSync.SYSTEM_TYPE) String systemType,
                             @ExchangeProperty(DossierSync.SCOPE) String scope, Exchange exchange) {
+        SyncLogContext.enter(exchange);
         rateLimits.checkAvailable(systemType, scope);
         exchange.setProperty(ACCESS_TOKEN, credentials.accessToken(connectionId));
     }
@@ -93,6 +102,7 @@ public class KindSync {
     public void applyPage(@ExchangeProperty(DossierSync.DOSSIER_ID) UUID dossierId,
                           @ExchangeProperty(DossierSync.KIND) MasterDataKind kind, @Body MasterDataPage page,
                           Exchange exchange) {
+        SyncLogContext.enter(exchange);
         exchange.removeProperty(ACCESS_TOKEN);
         List<MasterRecord> distinct = distinct(page.records());
         Set<String> seen = exchange.getProperty(SEEN, Set.class);
@@ -113,6 +123,7 @@ public class KindSync {
             states.commitPage(dossierId, kind, page.cursor(), result);
             return result;
         });
+        metrics.pageWritten(kind, written);
         PageWriteResult totals = exchange.getProperty(TOTALS, PageWriteResult.class);
         exchange.setProperty(TOTALS, new PageWriteResult(totals.inserted() + written.inserted(),
                 totals.updated() + written.updated(), totals.deleted() + written.deleted(),
@@ -134,17 +145,28 @@ public class KindSync {
 
     public void complete(@ExchangeProperty(DossierSync.DOSSIER_ID) UUID dossierId,
                          @ExchangeProperty(DossierSync.KIND) MasterDataKind kind, Exchange exchange) {
+        SyncLogContext.enter(exchange);
         DossierTurn turn = exchange.getProperty(DossierSync.TURN, DossierTurn.class);
         int pages = exchange.getProperty(PAGES, Integer.class);
+        Duration took = Duration.ofNanos(System.nanoTime() - exchange.getProperty(STARTED, Long.class));
+        PageWriteResult totals = exchange.getProperty(TOTALS, PageWriteResult.class);
         if (Boolean.TRUE.equals(exchange.getProperty(FINISHED, Boolean.class))) {
             boolean full = "FULL".equals(exchange.getProperty(MODE)) || exchange.getProperty(FULL, Boolean.class);
-            long millis = Duration.ofNanos(System.nanoTime() - exchange.getProperty(STARTED, Long.class)).toMillis();
-            states.complete(dossierId, kind, full, millis);
-            turn.complete(kind, exchange.getProperty(TOTALS, PageWriteResult.class), pages);
+            states.complete(dossierId, kind, full, took.toMillis());
+            turn.complete(kind, totals, pages);
+            metrics.kindRun(kind, "complete", took);
         } else {
             states.waiting(dossierId, kind, "paused after " + pages + " pages to let other dossiers go first");
             turn.yielded(kind, pages);
+            metrics.kindRun(kind, "paused", took);
         }
+        log.atDebug().addKeyValue("durationMs", took.toMillis()).addKeyValue("inserted", totals.inserted())
+                .addKeyValue("updated", totals.updated()).addKeyValue("deleted", totals.deleted())
+                .addKeyValue("unchanged", totals.unchanged())
+                .log("Sync of {} {} in {} ms: +{} ~{} -{} ={} ({} pages, {})", kind.path(),
+                        Boolean.TRUE.equals(exchange.getProperty(FINISHED, Boolean.class)) ? "complete" : "paused",
+                        took.toMillis(), totals.inserted(), totals.updated(), totals.deleted(), totals.unchanged(),
+                        pages, exchange.getProperty(MODE));
     }
 
     /** A page may list a record twice (it changed while being paged); the last one wins. */

@@ -5,6 +5,7 @@ import java.util.UUID;
 import nl.koppel.dossiers.DossierRepository;
 import nl.koppel.dossiers.DossierStatus;
 import nl.koppel.masterdata.MasterDataKind;
+import nl.koppel.ops.metrics.SyncMetrics;
 import nl.koppel.systems.ConnectorException;
 import nl.koppel.systems.TransportFailures;
 import org.apache.camel.Exchange;
@@ -24,13 +25,15 @@ public class SyncFailures {
     private final DossierRepository dossiers;
     private final RateLimitBudgets rateLimits;
     private final DossierSync dossierSync;
+    private final SyncMetrics metrics;
 
     public SyncFailures(SyncStateRepository states, DossierRepository dossiers, RateLimitBudgets rateLimits,
-                        DossierSync dossierSync) {
+                        DossierSync dossierSync, SyncMetrics metrics) {
         this.states = states;
         this.dossiers = dossiers;
         this.rateLimits = rateLimits;
         this.dossierSync = dossierSync;
+        this.metrics = metrics;
     }
 
     /** AUTH: the status flip happened in the link-broken step; the dossier's work stops at once. */
@@ -61,6 +64,7 @@ public class SyncFailures {
                             Exchange exchange) {
         Instant retryAt = failure.getRetryAt() != null ? failure.getRetryAt() : Instant.now().plusSeconds(60);
         rateLimits.block(systemType, scope, retryAt);
+        metrics.rateLimited(systemType, retryAt);
         states.waiting(dossierId, kind, "Waiting for the rate limit to reset at " + retryAt);
         turn(exchange).dueAt(retryAt);
         stop(exchange, dossierId, kind, "waiting for the rate limit until " + retryAt);

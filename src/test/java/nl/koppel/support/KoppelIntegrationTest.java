@@ -8,8 +8,10 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import nl.koppel.simulator.exactonline.ExactOnlineSimulator;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.apache.camel.test.spring.junit5.DisableJmx;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -21,8 +23,12 @@ import org.springframework.web.util.UriComponentsBuilder;
 /**
  * The whole service on a real embedded PostgreSQL and real HTTP to the Exact Online simulator. Every test
  * class shares one Spring context; each test provisions its own office, so tests never see each other's data.
+ * Camel's JMX and the Prometheus registry are on, as in production (camel-test and Spring Boot's test support
+ * turn them off unless told otherwise): the operations tests use Camel's MBeans and scrape the metrics.
  */
 @CamelSpringBootTest
+@DisableJmx(false)
+@AutoConfigureObservability(tracing = false)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 public abstract class KoppelIntegrationTest {

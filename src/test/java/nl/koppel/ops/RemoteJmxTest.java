@@ -1,0 +1,191 @@
+package nl.koppel.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+import javax.management.Attribute;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.openmbean.CompositeData;
+import javax.management.openmbean.TabularData;
+import javax.management.remote.JMXConnector;
+import nl.koppel.ops.jmx.KoppelMBeans;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ServiceStatus;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * A real remote JMX client (JMXConnectorFactory over RMI, as jconsole does) signs in as an operator, reads a
+ * connection's MBean, pauses and resumes its sync, checks its link, and the database shows each effect. Wrong
+ * passwords are refused; a monitor may look but not act; Camel's route MBeans are there to stop and start.
+ */
+class RemoteJmxTest extends OperationsTest {
+
+    @Autowired
+    CamelContext camel;
+
+    @Test
+    void anOperatorReadsAConnectionPausesAndResumesItsSyncAndChecksItsLink() throws Exception {
+        Linked linked = linkedOffice();
+        UUID dossierId = dossierId(linked.connectionId(), linked.division().code());
+        awaitSynced(dossierId, Instant.EPOCH);
+        TestOffice office = linked.office();
+
+        try (JMXConnector connector = jmx(CONTROL, OPERATOR_PASSWORD)) {
+            MBeanServerConnection server = connector.getMBeanServerConnection();
+            ObjectName name = connectionMBean(office);
+            awaitMBean(server, name);
+
+            assertThat(server.getAttribute(name, "ConnectionId")).isEqualTo(linked.connectionId().toString());
+            assertThat(server.getAttribute(name, "OfficeId")).isEqualTo(office.id().toString());
+            assertThat(server.getAttribute(name, "System")).isEqualTo("exact-online");
+            assertThat(server.getAttribute(name, "Status")).isEqualTo("CONNECTED");
+            assertThat(server.getAttribute(name, "StatusLabel")).isEqualTo("login gelukt");
+            assertThat(server.getAttribute(name, "Reason")).isEqualTo("LINKED");
+            assertThat(Instant.parse((String) server.getAttribute(name, "Since"))).isBefore(Instant.now());
+            assertThat((String) server.getAttribute(name, "SyncUser")).contains(office.superUser().username());
+            assertThat(server.getAttribute(name, "AccountingSystemUser")).isEqualTo(office.exactUserName());
+            assertThat((String) server.getAttribute(name, "LastSuccessfulSync")).isNotBlank();
+            TabularData counts = (TabularData) server.getAttribute(name, "DossierCounts");
+            assertThat(count(counts, "ACTIVE")).isEqualTo(2L); // the user's own division and the generated one
+            assertThat(count(counts, "INACCESSIBLE")).isZero();
+            assertThat((Integer) server.getAttribute(name, "RateLimitMinuteRemaining")).as("budget left")
+                    .isNotNull().isPositive();
+            assertThat(server.getAttribute(name, "SyncPaused")).isEqualTo(false);
+
+            // pause: the flag is in the database, and a sync asked for now is not claimed while paused
+            assertThat((String) server.invoke(name, "pauseSync", null, null)).startsWith("paused");
+            assertThat(paused(linked.connectionId())).isTrue();
+            assertThat(server.getAttribute(name, "SyncPaused")).isEqualTo(true);
+            // a turn claimed just before the pause may still finish
+            await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("SELECT count(*) FROM dossier"
+                    + " WHERE connection_id = :c AND lease_owner IS NOT NULL").param("c", linked.connectionId())
+                    .query(Long.class).single() == 0);
+            Instant asked = Instant.now();
+            assertThat((String) server.invoke(name, "syncNow", new Object[] {"all"},
+                    new String[] {String.class.getName()})).startsWith("2 dossiers due now").contains("paused");
+            await().pollDelay(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(4)).until(() -> true);
+            assertThat(lastAttempt(dossierId)).as("no turn while paused").isBefore(asked);
+
+            // resume: the sync asked for runs
+            assertThat(server.invoke(name, "resumeSync", null, null)).isEqualTo("resumed");
+            assertThat(paused(linked.connectionId())).isFalse();
+            awaitSynced(dossierId, asked);
+
+            // check now: the same route as the scheduled check; last_checked_at moves
+            Instant beforeCheck = Instant.now();
+            assertThat((String) server.invoke(name, "checkNow", null, null)).startsWith("OK");
+            assertThat(jdbc.sql("SELECT last_checked_at FROM accounting_system_connection WHERE id = :id")
+                    .param("id", linked.connectionId()).query(Timestamp.class).single().toInstant())
+                    .isAfterOrEqualTo(beforeCheck);
+            assertThat(Instant.parse((String) server.getAttribute(name, "LastCheck"))).isAfterOrEqualTo(beforeCheck);
+            assertThat(jdbc.sql("SELECT count(*) FROM audit_event WHERE subject_id = :id AND action IN"
+                            + " ('sync.paused', 'sync.resumed', 'sync.requested_by_operator')"
+                            + " AND actor = 'operator control-test (JMX)'")
+                    .param("id", linked.connectionId()).query(Long.class).single()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void theSchedulerPausesAndResumesAllBackgroundSync() throws Exception {
+        try (JMXConnector connector = jmx(CONTROL, OPERATOR_PASSWORD)) {
+            MBeanServerConnection server = connector.getMBeanServerConnection();
+            ObjectName scheduler = KoppelMBeans.schedulerName();
+            assertThat((Integer) server.getAttribute(scheduler, "WorkInFlight")).isNotNegative();
+            assertThat((Long) server.getAttribute(scheduler, "WorkDue")).isNotNegative();
+            assertThat((Integer) server.getAttribute(scheduler, "Concurrency")).isPositive();
+            try {
+                assertThat((String) server.invoke(scheduler, "pauseAllSync", null, null)).startsWith("paused");
+                assertThat(jdbc.sql("SELECT sync_paused FROM koppel_setting").query(Boolean.class).single()).isTrue();
+                assertThat(server.getAttribute(scheduler, "SyncPaused")).isEqualTo(true);
+                assertThat((String) server.getAttribute(scheduler, "SyncPausedSince")).isNotBlank();
+            } finally {
+                assertThat(server.invoke(scheduler, "resumeAllSync", null, null)).isEqualTo("resumed");
+            }
+            assertThat(jdbc.sql("SELECT sync_paused FROM koppel_setting").query(Boolean.class).single()).isFalse();
+        }
+    }
+
+    @Test
+    void aWrongPasswordOrAnUnknownUserIsRefused() {
+        assertThatThrownBy(() -> jmx(CONTROL, "not-the-password").close()).isInstanceOf(SecurityException.class);
+        assertThatThrownBy(() -> jmx("nobody", OPERATOR_PASSWORD).close()).isInstanceOf(SecurityException.class);
+        assertThatThrownBy(() -> jmx(PLATFORM, PLATFORM_PASSWORD).close()).as("office and platform users are not"
+                + " operators").isInstanceOf(SecurityException.class);
+    }
+
+    @Test
+    void aMonitorReadsButCannotInvokeOperations() throws Exception {
+        TestOffice office = provisionOffice();
+        UUID connectionId = addExactOnline(office, office.superUser());
+        try (JMXConnector connector = jmx(MONITOR, OPERATOR_PASSWORD)) {
+            MBeanServerConnection server = connector.getMBeanServerConnection();
+            ObjectName name = connectionMBean(office);
+            awaitMBean(server, name);
+            assertThat(server.getAttribute(name, "StatusLabel")).isEqualTo("niet verbonden");
+            assertThat(server.getAttribute(name, "Reason")).isEqualTo("NEVER_LINKED");
+
+            assertThatThrownBy(() -> server.invoke(name, "pauseSync", null, null))
+                    .isInstanceOf(SecurityException.class).hasMessageContaining("control role");
+            assertThat(paused(connectionId)).isFalse();
+            assertThatThrownBy(() -> server.invoke(KoppelMBeans.schedulerName(), "pauseAllSync", null, null))
+                    .isInstanceOf(SecurityException.class);
+            ObjectName route = camelRoute(server, "reconciliation-tick");
+            assertThatThrownBy(() -> server.invoke(route, "suspend", null, null))
+                    .isInstanceOf(SecurityException.class);
+            assertThatThrownBy(() -> server.setAttribute(route, new Attribute("Description", "x")))
+                    .isInstanceOf(SecurityException.class);
+            // nobody may create MBeans remotely (the way to load code over JMX)
+            assertThatThrownBy(() -> server.createMBean("javax.management.timer.Timer",
+                    new ObjectName("nl.koppel:type=Evil"))).isInstanceOf(SecurityException.class);
+        }
+    }
+
+    @Test
+    void camelsRouteMBeansCanBeSuspendedAndResumedByAControlOperator() throws Exception {
+        try (JMXConnector connector = jmx(CONTROL, OPERATOR_PASSWORD)) {
+            MBeanServerConnection server = connector.getMBeanServerConnection();
+            ObjectName route = camelRoute(server, "reconciliation-tick");
+            assertThat(server.getAttribute(route, "ExchangesTotal")).isNotNull();
+            assertThat(server.queryNames(new ObjectName("org.apache.camel:type=processors,*"), null)).isNotEmpty();
+            try {
+                server.invoke(route, "suspend", null, null);
+                assertThat(camel.getRouteController().getRouteStatus("reconciliation-tick"))
+                        .isEqualTo(ServiceStatus.Suspended);
+            } finally {
+                server.invoke(route, "resume", null, null);
+            }
+            assertThat(camel.getRouteController().getRouteStatus("reconciliation-tick"))
+                    .isEqualTo(ServiceStatus.Started);
+        }
+    }
+
+    private static ObjectName camelRoute(MBeanServerConnection server, String routeId) throws Exception {
+        Set<ObjectName> routes = server.queryNames(new ObjectName("org.apache.camel:type=routes,name=\"" + routeId
+                + "\",*"), null);
+        assertThat(routes).as("Camel's MBean of route " + routeId).hasSize(1);
+        return routes.iterator().next();
+    }
+
+    private static long count(TabularData counts, String status) {
+        CompositeData row = counts.get(new Object[] {status});
+        return (Long) row.get("value");
+    }
+
+    private boolean paused(UUID connectionId) {
+        return jdbc.sql("SELECT sync_paused FROM accounting_system_connection WHERE id = :id")
+                .param("id", connectionId).query(Boolean.class).single();
+    }
+
+    private Instant lastAttempt(UUID dossierId) {
+        return jdbc.sql("SELECT max(last_attempt_at) FROM sync_state WHERE dossier_id = :id")
+                .param("id", dossierId).query(Timestamp.class).single().toInstant();
+    }
+}
