@@ -42,7 +42,7 @@ public class ExactOnlineDivisions {
         if (status == null || status != 200) {
             throw replies.apiFailure(status, body, "current/Me");
         }
-        JsonNode me = parse(body).path("d").path("results").path(0);
+        JsonNode me = replies.results(body, "current/Me").path("results").path(0);
         if (!me.path("CurrentDivision").canConvertToLong()) {
             throw ConnectorException.transientFailure("Exact Online's current/Me reply has no CurrentDivision");
         }
@@ -59,7 +59,8 @@ public class ExactOnlineDivisions {
         if (status == null || status != 200) {
             throw replies.apiFailure(status, body, "system/Divisions");
         }
-        JsonNode d = parse(body).path("d");
+        // a reply without a results array must not read as "no divisions": that would make every dossier INACCESSIBLE
+        JsonNode d = replies.results(body, "system/Divisions");
         for (JsonNode division : d.path("results")) {
             if (!division.path("Code").canConvertToLong()) {
                 throw ConnectorException.transientFailure("Exact Online sent a division without Code");
@@ -81,14 +82,6 @@ public class ExactOnlineDivisions {
 
     public List<AccessibleDossier> result(@ExchangeProperty(ACCUMULATED) List<AccessibleDossier> accumulated) {
         return List.copyOf(accumulated);
-    }
-
-    private JsonNode parse(String body) {
-        try {
-            return json.readTree(body == null ? "" : body);
-        } catch (IOException e) {
-            throw new ConnectorException(FailureClass.TRANSIENT, "Exact Online sent a reply that is not valid JSON", e);
-        }
     }
 
     private static String blankToNull(String value) {

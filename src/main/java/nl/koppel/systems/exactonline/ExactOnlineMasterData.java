@@ -94,13 +94,10 @@ public class ExactOnlineMasterData {
                                @ExchangeProperty(PHASE) String phase) {
         recordBudget(division, headers);
         if (status == null || status != 200) {
-            throw failure(status, body, headers, kind.path());
+            throw replies.apiFailure(status, body, kind.path(), headers);
         }
-        JsonNode d = parse(body).path("d");
+        JsonNode d = replies.results(body, kind.path());
         JsonNode results = d.path("results");
-        if (!results.isArray()) {
-            throw ConnectorException.transientFailure("Exact Online's " + kind.path() + " reply has no results");
-        }
         String next = d.path("__next").asText(null);
         ExactOnlineCursor cursor = ExactOnlineCursor.parse(cursorText);
         if ("deleted".equals(phase)) {
@@ -146,36 +143,10 @@ public class ExactOnlineMasterData {
                         true, false);
     }
 
-    private ConnectorException failure(Integer status, String body, Map<String, Object> headers, String what) {
-        if (status != null && status == 429) {
-            return ConnectorException.rateLimited("Exact Online answered 429 to " + what,
-                    ExactOnlineRateLimits.retryAfter429(headers));
-        }
-        ConnectorException classified = replies.apiFailure(status, body, what);
-        if (classified.getFailureClass() == FailureClass.RATE_LIMIT) {
-            return ConnectorException.rateLimited(classified.getMessage(), ExactOnlineRateLimits.retryAfter429(headers));
-        }
-        return classified;
-    }
-
     private void recordBudget(String division, Map<String, Object> headers) {
         RateLimitBudgets.Budget budget = ExactOnlineRateLimits.budget(headers);
         if (budget != null) {
             rateLimits.record(ExactOnlineOAuth.TYPE, division, budget);
-        }
-    }
-
-    private JsonNode parse(String body) {
-        try {
-            JsonNode node = json.readTree(body == null ? "" : body);
-            if (node == null || node.isMissingNode()) {
-                throw ConnectorException.transientFailure("Exact Online sent an empty reply");
-            }
-            return node;
-        } catch (IOException e) {
-            throw new ConnectorException(FailureClass.TRANSIENT,
-                    "Exact Online sent a reply that is not valid JSON (cut off or garbage); nothing of it is stored",
-                    e);
         }
     }
 

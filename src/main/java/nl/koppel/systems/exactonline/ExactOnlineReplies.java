@@ -150,15 +150,42 @@ public class ExactOnlineReplies {
     }
 
     private JsonNode parse(String body) {
+        return json(body, "a call");
+    }
+
+    /**
+     * A reply body as JSON. Empty, garbage or cut-off replies (Exact's front end answers 200 with HTML when its
+     * back end is down; a connection can close mid-page) are TRANSIENT, and nothing of them is kept.
+     */
+    public JsonNode json(String body, String what) {
         try {
             JsonNode node = json.readTree(body == null ? "" : body);
             if (node == null || node.isMissingNode()) {
-                throw ConnectorException.transientFailure("Exact Online sent an empty reply");
+                throw ConnectorException.transientFailure("Exact Online sent an empty reply to " + what);
             }
             return node;
         } catch (IOException e) {
-            throw new ConnectorException(FailureClass.TRANSIENT, "Exact Online sent a reply that is not valid JSON", e);
+            throw new ConnectorException(FailureClass.TRANSIENT, "Exact Online sent a reply to " + what
+                    + " that is not valid JSON (cut off or garbage); nothing of it is stored", e);
         }
+    }
+
+    /** The {@code d} object of an OData list reply, which must hold a {@code results} array (else TRANSIENT). */
+    public JsonNode results(String body, String what) {
+        JsonNode d = json(body, what).path("d");
+        if (!d.path("results").isArray()) {
+            throw ConnectorException.transientFailure("Exact Online's " + what + " reply has no results");
+        }
+        return d;
+    }
+
+    /** Classifies a non-200 reply of a REST API call, with the reset time of a 429 from its headers. */
+    public ConnectorException apiFailure(Integer status, String body, String what, java.util.Map<String, Object> headers) {
+        ConnectorException classified = apiFailure(status, body, what);
+        if (classified.getFailureClass() == FailureClass.RATE_LIMIT) {
+            return ConnectorException.rateLimited(classified.getMessage(), ExactOnlineRateLimits.retryAfter429(headers));
+        }
+        return classified;
     }
 
     private String odataMessage(String body) {
