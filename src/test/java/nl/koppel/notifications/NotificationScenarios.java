@@ -34,6 +34,7 @@ abstract class NotificationScenarios extends KoppelIntegrationTest {
     private static final AtomicInteger SEED = new AtomicInteger(9100);
 
     protected final List<WebhookReceiver> receivers = new ArrayList<>();
+    private final List<UUID> offices = new ArrayList<>();
 
     @AfterEach
     void clearSimulatorAndReceivers() {
@@ -41,6 +42,21 @@ abstract class NotificationScenarios extends KoppelIntegrationTest {
         exact.settings().accessTokenLifetime(Duration.ofSeconds(600)).minRefreshInterval(Duration.ofSeconds(570));
         receivers.forEach(WebhookReceiver::close);
         receivers.clear();
+        // Park this test's offices: the whole JVM shares one context and four sync slots, and offices left linked
+        // would keep syncing every few seconds, taking capacity from the tests that follow. Test cleanup only:
+        // straight in the database, so it announces nothing.
+        for (UUID office : offices) {
+            jdbc.sql("UPDATE accounting_system_connection SET status = 'NOT_CONNECTED',"
+                    + " status_reason = 'SYNC_USER_CHANGED', status_changed_at = now() WHERE office_id = :o")
+                    .param("o", office).update();
+        }
+        offices.clear();
+    }
+
+    /** An office of this test, parked after it (see above). */
+    protected TestOffice tracked(TestOffice office) {
+        offices.add(office.id());
+        return office;
     }
 
     /** A linked office; its webhook (if events are given) was registered before the link. */
@@ -57,7 +73,7 @@ abstract class NotificationScenarios extends KoppelIntegrationTest {
     }
 
     protected Linked linkedOffice(int divisions, int relations, boolean accountantIsSyncUser, String... events) {
-        TestOffice office = provisionOffice();
+        TestOffice office = tracked(provisionOffice());
         int own = exact.users().stream().filter(u -> u.userName().equals(office.exactUserName())).findFirst()
                 .orElseThrow().currentDivision();
         exact.putDivision(SimulatedDivision.of(own, "Eigen administratie " + office.exactUserName()));
