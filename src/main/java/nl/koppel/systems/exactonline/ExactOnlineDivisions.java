@@ -1,14 +1,11 @@
 package nl.koppel.systems.exactonline;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import nl.koppel.dossiers.AccessibleDossier;
 import nl.koppel.systems.AccountingSystemCatalog;
 import nl.koppel.systems.ConnectorException;
-import nl.koppel.systems.FailureClass;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -29,12 +26,10 @@ public class ExactOnlineDivisions {
 
     private final AccountingSystemCatalog catalog;
     private final ExactOnlineReplies replies;
-    private final ObjectMapper json;
 
-    public ExactOnlineDivisions(AccountingSystemCatalog catalog, ExactOnlineReplies replies, ObjectMapper json) {
+    public ExactOnlineDivisions(AccountingSystemCatalog catalog, ExactOnlineReplies replies) {
         this.catalog = catalog;
         this.replies = replies;
-        this.json = json;
     }
 
     /** Reads current/Me's reply and sets up the first Divisions request. */

@@ -1,8 +1,6 @@
 package nl.koppel.systems.exactonline;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -16,7 +14,6 @@ import nl.koppel.sync.KindSync;
 import nl.koppel.sync.RateLimitBudgets;
 import nl.koppel.systems.AccountingSystemCatalog;
 import nl.koppel.systems.ConnectorException;
-import nl.koppel.systems.FailureClass;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -40,14 +37,12 @@ public class ExactOnlineMasterData {
     private final AccountingSystemCatalog catalog;
     private final ExactOnlineReplies replies;
     private final RateLimitBudgets rateLimits;
-    private final ObjectMapper json;
 
     public ExactOnlineMasterData(AccountingSystemCatalog catalog, ExactOnlineReplies replies,
-                                 RateLimitBudgets rateLimits, ObjectMapper json) {
+                                 RateLimitBudgets rateLimits) {
         this.catalog = catalog;
         this.replies = replies;
         this.rateLimits = rateLimits;
-        this.json = json;
     }
 
     /** Decides the next request from kind, mode, cursor and continuation; sets {@value #REQUEST_URL}. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Map;
 import nl.koppel.connections.AccountingSystemUser;
 import nl.koppel.connections.StatusReason;
 import nl.koppel.systems.ConnectorException;
@@ -76,7 +77,7 @@ public class ExactOnlineReplies {
         if (status == null || status != 200) {
             throw apiFailure(status, body, "current/Me");
         }
-        JsonNode me = parse(body).path("d").path("results").path(0);
+        JsonNode me = json(body, "current/Me").path("d").path("results").path(0);
         String userId = me.path("UserID").asText(null);
         String userName = me.path("UserName").asText(null);
         if (userId == null || userName == null) {
@@ -123,7 +124,7 @@ public class ExactOnlineReplies {
     }
 
     private TokenGrant tokenGrant(String body) {
-        JsonNode reply = parse(body);
+        JsonNode reply = json(body, "the token request");
         String access = reply.path("access_token").asText(null);
         String refresh = reply.path("refresh_token").asText(null);
         // Exact sends expires_in as a string; accept a number too
@@ -147,10 +148,6 @@ public class ExactOnlineReplies {
             // Exact answers some token errors in plain text ("Old refresh token used.")
         }
         return new TokenError(null, body);
-    }
-
-    private JsonNode parse(String body) {
-        return json(body, "a call");
     }
 
     /**
@@ -180,7 +177,7 @@ public class ExactOnlineReplies {
     }
 
     /** Classifies a non-200 reply of a REST API call, with the reset time of a 429 from its headers. */
-    public ConnectorException apiFailure(Integer status, String body, String what, java.util.Map<String, Object> headers) {
+    public ConnectorException apiFailure(Integer status, String body, String what, Map<String, Object> headers) {
         ConnectorException classified = apiFailure(status, body, what);
         if (classified.getFailureClass() == FailureClass.RATE_LIMIT) {
             return ConnectorException.rateLimited(classified.getMessage(), ExactOnlineRateLimits.retryAfter429(headers));
