@@ -1,9 +1,12 @@
 package nl.koppel.connections;
 
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import nl.koppel.audit.AuditTrail;
+import nl.koppel.notifications.Notifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -12,33 +15,48 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The one place where a connection's status changes. Every flip is one conditional UPDATE plus its audit
- * line in one transaction; what must follow a flip (notifications) hangs on the methods here.
+ * line in one transaction; what must follow a flip hangs on the methods here: the notifications are written
+ * to the outbox in the same transaction (one per recipient per channel, only by the call that flipped).
  */
 @Service
 public class ConnectionStatusService {
 
     private static final Logger log = LoggerFactory.getLogger(ConnectionStatusService.class);
 
+    /** Reasons of a link that broke by itself: making it again is announced as "restored". */
+    private static final Set<StatusReason> BROKEN = EnumSet.of(StatusReason.CREDENTIALS_REVOKED,
+            StatusReason.REFRESH_TOKEN_EXPIRED, StatusReason.REFRESH_TOKEN_INVALID, StatusReason.USER_DISABLED);
+
     private final ConnectionRepository connections;
     private final AuditTrail audit;
     private final ApplicationEventPublisher events;
+    private final Notifier notifier;
 
     public ConnectionStatusService(ConnectionRepository connections, AuditTrail audit,
-                                   ApplicationEventPublisher events) {
+                                   ApplicationEventPublisher events, Notifier notifier) {
         this.connections = connections;
         this.audit = audit;
         this.events = events;
+        this.notifier = notifier;
     }
 
-    /** The sync user made the link: {@code login gelukt}. */
+    /**
+     * The sync user made the link: {@code login gelukt}. When the link had broken by itself, the recipients of
+     * the "niet verbonden" notification get one "restored" notification per channel.
+     */
     @Transactional
     public Connection linked(UUID connectionId, AccountingSystemUser user, String actor) {
+        Connection before = connections.lock(connectionId).orElseThrow();
         connections.updateAccountingSystemUser(connectionId, user);
         Optional<Connection> changed = connections.changeStatus(connectionId, ConnectionStatus.CONNECTED,
                 StatusReason.LINKED, null);
         Connection connection = changed.orElseGet(() -> connections.find(connectionId).orElseThrow());
         audit.record(connection.officeId(), actor, "connection.linked", "connection", connectionId,
                 Map.of("accountingSystemUser", user.username(), "systemType", connection.systemType()));
+        if (changed.isPresent() && before.status() == ConnectionStatus.NOT_CONNECTED
+                && BROKEN.contains(before.statusReason())) {
+            notifier.connectionReconnected(connection);
+        }
         log.info("Connection {} ({}) of office {} is linked as {}: login gelukt", connectionId,
                 connection.systemType(), connection.officeId(), user.username());
         events.publishEvent(new ConnectionLinked(connectionId));
@@ -60,6 +78,7 @@ public class ConnectionStatusService {
                     connectionId, Map.of("reason", reason.name(), "systemType", connection.systemType()));
             log.warn("Connection {} ({}) of office {} is now niet verbonden: {}", connectionId,
                     connection.systemType(), connection.officeId(), reason);
+            notifier.connectionDisconnected(connection);
         });
         return flipped.isPresent();
     }

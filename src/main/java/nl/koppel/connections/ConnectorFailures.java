@@ -23,8 +23,10 @@ public class ConnectorFailures {
 
     /** The link is broken: flip the status to niet verbonden (once, however many callers see it). */
     public CheckOutcome linkBroken(@ExchangeProperty("connectionId") UUID connectionId,
-                                   @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) ConnectorException failure) {
-        statuses.linkBroken(connectionId, failure.getReason());
+                                   @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception caught) {
+        ConnectorException failure = TransportFailures.classify("the accounting system", caught);
+        statuses.linkBroken(connectionId, failure.getReason() != null ? failure.getReason()
+                : StatusReason.CREDENTIALS_REVOKED);
         return new CheckOutcome(connectionId, "NOT_CONNECTED", failure.getMessage());
     }
 

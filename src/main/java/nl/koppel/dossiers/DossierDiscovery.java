@@ -9,6 +9,7 @@ import nl.koppel.audit.AuditTrail;
 import nl.koppel.connections.Connection;
 import nl.koppel.connections.ConnectionRepository;
 import nl.koppel.credentials.CredentialStore;
+import nl.koppel.notifications.Notifier;
 import nl.koppel.sync.SyncStateRepository;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
@@ -35,10 +36,13 @@ public class DossierDiscovery {
     private final SyncStateRepository states;
     private final CredentialStore credentials;
     private final AuditTrail audit;
+    private final Notifier notifier;
 
     public DossierDiscovery(ConnectionRepository connections, DossierRepository dossiers,
                             AccessibleDossierRepository accessibleDossiers, DossierService dossierService,
-                            SyncStateRepository states, CredentialStore credentials, AuditTrail audit) {
+                            SyncStateRepository states, CredentialStore credentials, AuditTrail audit,
+                            Notifier notifier) {
+        this.notifier = notifier;
         this.connections = connections;
         this.dossiers = dossiers;
         this.accessibleDossiers = accessibleDossiers;
@@ -75,6 +79,7 @@ public class DossierDiscovery {
                     inaccessible++;
                     audit.record(connection.officeId(), AuditTrail.SYSTEM, "dossier.inaccessible", "dossier",
                             dossier.id(), Map.of("externalId", dossier.externalId()));
+                    notifier.dossierInaccessible(connection, dossier, "the linked user can no longer access it");
                     log.warn("Dossier '{}' ({}) is INACCESSIBLE: the linked user can no longer access it",
                             dossier.name(), dossier.externalId());
                 }

@@ -39,6 +39,13 @@ public class OfficeUserRepository {
                 .param("id", id).query(OfficeUserRepository::map).optional();
     }
 
+    /** The office's users with the role, oldest first. */
+    public java.util.List<OfficeUser> findByOfficeAndRole(UUID officeId, Role role) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM app_user WHERE office_id = :officeId AND role = :role"
+                        + " ORDER BY created_at, id")
+                .param("officeId", officeId).param("role", role.name()).query(OfficeUserRepository::map).list();
+    }
+
     public Optional<OfficeUser> findByUsername(String username) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM app_user WHERE username = :username")
                 .param("username", username).query(OfficeUserRepository::map).optional();

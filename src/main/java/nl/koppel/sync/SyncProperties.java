@@ -13,10 +13,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param manualSyncMinInterval a super user may start a sync by hand at most this often per dossier
  * @param retryBackoff          first wait after a failed run; doubles per failure in a row (with jitter)
  * @param maxRetryBackoff       the longest wait after failures
+ * @param warnAfterFailures     failed runs in a row of one dossier kind after which the operators are warned
  */
 @ConfigurationProperties("koppel.sync")
 public record SyncProperties(int concurrency, Duration interval, Duration lease, int maxPagesPerTurn,
-                             Duration manualSyncMinInterval, Duration retryBackoff, Duration maxRetryBackoff) {
+                             Duration manualSyncMinInterval, Duration retryBackoff, Duration maxRetryBackoff,
+                             int warnAfterFailures) {
     public SyncProperties {
         concurrency = concurrency <= 0 ? 4 : concurrency;
         interval = interval == null ? Duration.ofMinutes(5) : interval;
@@ -25,5 +27,6 @@ public record SyncProperties(int concurrency, Duration interval, Duration lease,
         manualSyncMinInterval = manualSyncMinInterval == null ? Duration.ofMinutes(15) : manualSyncMinInterval;
         retryBackoff = retryBackoff == null ? Duration.ofSeconds(30) : retryBackoff;
         maxRetryBackoff = maxRetryBackoff == null ? Duration.ofMinutes(30) : maxRetryBackoff;
+        warnAfterFailures = warnAfterFailures <= 0 ? 5 : warnAfterFailures;
     }
 }

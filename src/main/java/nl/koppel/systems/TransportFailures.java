@@ -5,14 +5,30 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import org.springframework.dao.DataAccessException;
 
 /**
- * Turns what goes wrong below the HTTP reply (no connection, no answer in time, an unreadable body) into a
- * TRANSIENT {@link ConnectorException}. Replies that did arrive are classified by each connector.
+ * The one classification of a failed call as the linked user, for every route and bean: a failure the connector
+ * already classified (its replies bean read the HTTP reply: AUTH, ACCESS, RATE_LIMIT, TRANSIENT, REJECTED) keeps
+ * its class; everything that goes wrong below the HTTP reply (no connection, no answer in time, a reply cut off or
+ * unreadable, anything unexpected) is TRANSIENT: it never flips the status.
  */
 public final class TransportFailures {
 
     private TransportFailures() {
+    }
+
+    /** The failure class of any failure (see {@link #classify}). */
+    public static FailureClass failureClass(Throwable failure) {
+        return classify("the accounting system", failure).getFailureClass();
+    }
+
+    /** The text for a dossier's sync status: what failed, never a token. */
+    public static String describe(String systemName, Throwable failure) {
+        if (failure instanceof DataAccessException storing) {
+            return "Storing a page failed, nothing of it was kept: " + storing.getMostSpecificCause().getMessage();
+        }
+        return classify(systemName, failure).getMessage();
     }
 
     public static ConnectorException classify(String systemName, Throwable failure) {

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import com.icegreen.greenmail.util.GreenMail;
 import nl.koppel.simulator.exactonline.ExactOnlineSimulator;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.apache.camel.test.spring.junit5.DisableJmx;
@@ -40,10 +41,12 @@ public abstract class KoppelIntegrationTest {
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
     protected static final ExactOnlineSimulator exact = TestSimulators.exactOnline();
+    protected static final GreenMail smtp = TestSimulators.smtp();
 
     @DynamicPropertySource
     static void simulatorProperties(DynamicPropertyRegistry registry) {
         registry.add("koppel.systems.exact-online.base-url", exact::baseUrl);
+        registry.add("koppel.notifications.email.port", () -> smtp.getSmtp().getPort());
     }
 
     @LocalServerPort

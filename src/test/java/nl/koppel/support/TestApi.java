@@ -66,6 +66,10 @@ public final class TestApi {
                 .header("Content-Type", "application/json").build());
     }
 
+    public Reply delete(String path, String user, String password) {
+        return send(request(path, user, password).DELETE().build());
+    }
+
     /** A GET to any absolute URL without credentials (the browser's part of the OAuth flow). */
     public Reply browse(String absoluteUrl) {
         return send(HttpRequest.newBuilder(URI.create(absoluteUrl)).timeout(Duration.ofSeconds(20)).GET().build());

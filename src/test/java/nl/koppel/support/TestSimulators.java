@@ -1,5 +1,7 @@
 package nl.koppel.support;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import nl.koppel.simulator.exactonline.ExactOnlineSimulator;
 import nl.koppel.simulator.exactonline.SimulatorSettings;
 
@@ -11,6 +13,7 @@ public final class TestSimulators {
     public static final String REDIRECT_URI = "http://localhost/koppel-test/api/v1/oauth/callback";
 
     private static ExactOnlineSimulator exactOnline;
+    private static GreenMail smtp;
 
     private TestSimulators() {
     }
@@ -20,5 +23,14 @@ public final class TestSimulators {
             exactOnline = ExactOnlineSimulator.start(new SimulatorSettings(CLIENT_ID, CLIENT_SECRET, REDIRECT_URI));
         }
         return exactOnline;
+    }
+
+    /** A real SMTP server (GreenMail) on a free port of 127.0.0.1; it keeps every message it accepts. */
+    public static synchronized GreenMail smtp() {
+        if (smtp == null) {
+            smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+            smtp.start();
+        }
+        return smtp;
     }
 }

@@ -1,14 +1,11 @@
 package nl.koppel.systems.exactonline;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import nl.koppel.dossiers.AccessibleDossier;
 import nl.koppel.systems.AccountingSystemCatalog;
 import nl.koppel.systems.ConnectorException;
-import nl.koppel.systems.FailureClass;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -29,12 +26,10 @@ public class ExactOnlineDivisions {
 
     private final AccountingSystemCatalog catalog;
     private final ExactOnlineReplies replies;
-    private final ObjectMapper json;
 
-    public ExactOnlineDivisions(AccountingSystemCatalog catalog, ExactOnlineReplies replies, ObjectMapper json) {
+    public ExactOnlineDivisions(AccountingSystemCatalog catalog, ExactOnlineReplies replies) {
         this.catalog = catalog;
         this.replies = replies;
-        this.json = json;
     }
 
     /** Reads current/Me's reply and sets up the first Divisions request. */
@@ -42,7 +37,7 @@ public class ExactOnlineDivisions {
         if (status == null || status != 200) {
             throw replies.apiFailure(status, body, "current/Me");
         }
-        JsonNode me = parse(body).path("d").path("results").path(0);
+        JsonNode me = replies.results(body, "current/Me").path("results").path(0);
         if (!me.path("CurrentDivision").canConvertToLong()) {
             throw ConnectorException.transientFailure("Exact Online's current/Me reply has no CurrentDivision");
         }
@@ -59,7 +54,8 @@ public class ExactOnlineDivisions {
         if (status == null || status != 200) {
             throw replies.apiFailure(status, body, "system/Divisions");
         }
-        JsonNode d = parse(body).path("d");
+        // a reply without a results array must not read as "no divisions": that would make every dossier INACCESSIBLE
+        JsonNode d = replies.results(body, "system/Divisions");
         for (JsonNode division : d.path("results")) {
             if (!division.path("Code").canConvertToLong()) {
                 throw ConnectorException.transientFailure("Exact Online sent a division without Code");
@@ -81,14 +77,6 @@ public class ExactOnlineDivisions {
 
     public List<AccessibleDossier> result(@ExchangeProperty(ACCUMULATED) List<AccessibleDossier> accumulated) {
         return List.copyOf(accumulated);
-    }
-
-    private JsonNode parse(String body) {
-        try {
-            return json.readTree(body == null ? "" : body);
-        } catch (IOException e) {
-            throw new ConnectorException(FailureClass.TRANSIENT, "Exact Online sent a reply that is not valid JSON", e);
-        }
     }
 
     private static String blankToNull(String value) {

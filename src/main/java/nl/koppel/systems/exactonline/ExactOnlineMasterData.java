@@ -1,8 +1,6 @@
 package nl.koppel.systems.exactonline;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -16,7 +14,6 @@ import nl.koppel.sync.KindSync;
 import nl.koppel.sync.RateLimitBudgets;
 import nl.koppel.systems.AccountingSystemCatalog;
 import nl.koppel.systems.ConnectorException;
-import nl.koppel.systems.FailureClass;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -40,14 +37,12 @@ public class ExactOnlineMasterData {
     private final AccountingSystemCatalog catalog;
     private final ExactOnlineReplies replies;
     private final RateLimitBudgets rateLimits;
-    private final ObjectMapper json;
 
     public ExactOnlineMasterData(AccountingSystemCatalog catalog, ExactOnlineReplies replies,
-                                 RateLimitBudgets rateLimits, ObjectMapper json) {
+                                 RateLimitBudgets rateLimits) {
         this.catalog = catalog;
         this.replies = replies;
         this.rateLimits = rateLimits;
-        this.json = json;
     }
 
     /** Decides the next request from kind, mode, cursor and continuation; sets {@value #REQUEST_URL}. */
@@ -94,13 +89,10 @@ public class ExactOnlineMasterData {
                                @ExchangeProperty(PHASE) String phase) {
         recordBudget(division, headers);
         if (status == null || status != 200) {
-            throw failure(status, body, headers, kind.path());
+            throw replies.apiFailure(status, body, kind.path(), headers);
         }
-        JsonNode d = parse(body).path("d");
+        JsonNode d = replies.results(body, kind.path());
         JsonNode results = d.path("results");
-        if (!results.isArray()) {
-            throw ConnectorException.transientFailure("Exact Online's " + kind.path() + " reply has no results");
-        }
         String next = d.path("__next").asText(null);
         ExactOnlineCursor cursor = ExactOnlineCursor.parse(cursorText);
         if ("deleted".equals(phase)) {
@@ -146,36 +138,10 @@ public class ExactOnlineMasterData {
                         true, false);
     }
 
-    private ConnectorException failure(Integer status, String body, Map<String, Object> headers, String what) {
-        if (status != null && status == 429) {
-            return ConnectorException.rateLimited("Exact Online answered 429 to " + what,
-                    ExactOnlineRateLimits.retryAfter429(headers));
-        }
-        ConnectorException classified = replies.apiFailure(status, body, what);
-        if (classified.getFailureClass() == FailureClass.RATE_LIMIT) {
-            return ConnectorException.rateLimited(classified.getMessage(), ExactOnlineRateLimits.retryAfter429(headers));
-        }
-        return classified;
-    }
-
     private void recordBudget(String division, Map<String, Object> headers) {
         RateLimitBudgets.Budget budget = ExactOnlineRateLimits.budget(headers);
         if (budget != null) {
             rateLimits.record(ExactOnlineOAuth.TYPE, division, budget);
-        }
-    }
-
-    private JsonNode parse(String body) {
-        try {
-            JsonNode node = json.readTree(body == null ? "" : body);
-            if (node == null || node.isMissingNode()) {
-                throw ConnectorException.transientFailure("Exact Online sent an empty reply");
-            }
-            return node;
-        } catch (IOException e) {
-            throw new ConnectorException(FailureClass.TRANSIENT,
-                    "Exact Online sent a reply that is not valid JSON (cut off or garbage); nothing of it is stored",
-                    e);
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Map;
 import nl.koppel.connections.AccountingSystemUser;
 import nl.koppel.connections.StatusReason;
 import nl.koppel.systems.ConnectorException;
@@ -76,7 +77,7 @@ public class ExactOnlineReplies {
         if (status == null || status != 200) {
             throw apiFailure(status, body, "current/Me");
         }
-        JsonNode me = parse(body).path("d").path("results").path(0);
+        JsonNode me = json(body, "current/Me").path("d").path("results").path(0);
         String userId = me.path("UserID").asText(null);
         String userName = me.path("UserName").asText(null);
         if (userId == null || userName == null) {
@@ -123,7 +124,7 @@ public class ExactOnlineReplies {
     }
 
     private TokenGrant tokenGrant(String body) {
-        JsonNode reply = parse(body);
+        JsonNode reply = json(body, "the token request");
         String access = reply.path("access_token").asText(null);
         String refresh = reply.path("refresh_token").asText(null);
         // Exact sends expires_in as a string; accept a number too
@@ -149,16 +150,39 @@ public class ExactOnlineReplies {
         return new TokenError(null, body);
     }
 
-    private JsonNode parse(String body) {
+    /**
+     * A reply body as JSON. Empty, garbage or cut-off replies (Exact's front end answers 200 with HTML when its
+     * back end is down; a connection can close mid-page) are TRANSIENT, and nothing of them is kept.
+     */
+    public JsonNode json(String body, String what) {
         try {
             JsonNode node = json.readTree(body == null ? "" : body);
             if (node == null || node.isMissingNode()) {
-                throw ConnectorException.transientFailure("Exact Online sent an empty reply");
+                throw ConnectorException.transientFailure("Exact Online sent an empty reply to " + what);
             }
             return node;
         } catch (IOException e) {
-            throw new ConnectorException(FailureClass.TRANSIENT, "Exact Online sent a reply that is not valid JSON", e);
+            throw new ConnectorException(FailureClass.TRANSIENT, "Exact Online sent a reply to " + what
+                    + " that is not valid JSON (cut off or garbage); nothing of it is stored", e);
         }
+    }
+
+    /** The {@code d} object of an OData list reply, which must hold a {@code results} array (else TRANSIENT). */
+    public JsonNode results(String body, String what) {
+        JsonNode d = json(body, what).path("d");
+        if (!d.path("results").isArray()) {
+            throw ConnectorException.transientFailure("Exact Online's " + what + " reply has no results");
+        }
+        return d;
+    }
+
+    /** Classifies a non-200 reply of a REST API call, with the reset time of a 429 from its headers. */
+    public ConnectorException apiFailure(Integer status, String body, String what, Map<String, Object> headers) {
+        ConnectorException classified = apiFailure(status, body, what);
+        if (classified.getFailureClass() == FailureClass.RATE_LIMIT) {
+            return ConnectorException.rateLimited(classified.getMessage(), ExactOnlineRateLimits.retryAfter429(headers));
+        }
+        return classified;
     }
 
     private String odataMessage(String body) {

@@ -1,0 +1,27 @@
+package nl.koppel.notifications;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** What a notification or webhook announces; the names are the webhook event types. */
+public enum EventType {
+    CONNECTION_DISCONNECTED("connection.disconnected"),
+    CONNECTION_RECONNECTED("connection.reconnected"),
+    DOSSIER_ADDED("dossier.added"),
+    DOSSIER_INACCESSIBLE("dossier.inaccessible"),
+    SYNC_FAILED("sync.failed");
+
+    private final String type;
+
+    EventType(String type) {
+        this.type = type;
+    }
+
+    public String type() {
+        return type;
+    }
+
+    public static Optional<EventType> fromType(String type) {
+        return Arrays.stream(values()).filter(e -> e.type.equals(type)).findFirst();
+    }
+}

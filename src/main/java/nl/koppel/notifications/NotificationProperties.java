@@ -1,0 +1,45 @@
+package nl.koppel.notifications;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * How notifications are delivered (see {@code config/application.yaml}, {@code koppel.notifications}).
+ *
+ * @param batchSize   outbox rows one tick claims
+ * @param lease       how long a claimed row stays claimed before another tick may take it over
+ * @param retryDelays waits between attempts; after the last one the row goes to the dead letter
+ * @param timeZone    time zone of the times in messages
+ */
+@ConfigurationProperties("koppel.notifications")
+public record NotificationProperties(int batchSize, Duration lease, List<Duration> retryDelays, ZoneId timeZone,
+                                     Email email, Webhook webhook) {
+
+    public NotificationProperties {
+        batchSize = batchSize <= 0 ? 10 : batchSize;
+        lease = lease == null ? Duration.ofMinutes(5) : lease;
+        retryDelays = retryDelays == null || retryDelays.isEmpty()
+                ? List.of(Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofMinutes(30), Duration.ofHours(2),
+                        Duration.ofHours(5), Duration.ofHours(10), Duration.ofHours(10))
+                : List.copyOf(retryDelays);
+        timeZone = timeZone == null ? ZoneId.of("Europe/Amsterdam") : timeZone;
+        email = email == null ? new Email(false, "localhost", 25, null, null, false, "Koppel <koppel@localhost>", 10000)
+                : email;
+        webhook = webhook == null ? new Webhook(5000, 10000) : webhook;
+    }
+
+    /** The SMTP server; e-mail is off unless {@code enabled}. */
+    public record Email(boolean enabled, String host, int port, String username, String password, boolean starttls,
+                        String from, int timeout) {
+        @Override
+        public String toString() {
+            return "Email[enabled=" + enabled + ", " + host + ":" + port + ", user=" + username + ", password hidden]";
+        }
+    }
+
+    /** Timeouts of webhook deliveries, in milliseconds. */
+    public record Webhook(int connectTimeout, int responseTimeout) {
+    }
+}

@@ -1,0 +1,125 @@
+package nl.koppel.notifications;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import nl.koppel.connections.StatusReason;
+import nl.koppel.office.Language;
+import org.springframework.stereotype.Component;
+
+/**
+ * The words of the notifications office users read, in their language (nl, the default, or en): which
+ * accounting system, since when, why, and what to do. The sync user is told how to make the link again;
+ * everyone else is told who can.
+ */
+@Component
+public class NotificationTexts {
+
+    private static final String WHERE_NL = "Instellingen > Kantoor > Boekhoudsysteem";
+
+    private final ZoneId zone;
+
+    public NotificationTexts(NotificationProperties properties) {
+        this.zone = properties.timeZone();
+    }
+
+    /** A title and a body in one language. */
+    public record Text(String title, String body) {
+    }
+
+    /** What a recipient needs to know about a broken link. */
+    public record Disconnected(String officeName, String systemName, Instant since, StatusReason reason,
+                               String accountingSystemUser, String syncUserName, boolean recipientIsSyncUser) {
+    }
+
+    public record Reconnected(String officeName, String systemName, Instant since, String accountingSystemUser,
+                              String syncUserName) {
+    }
+
+    public Text disconnected(Disconnected d, Language language) {
+        String when = when(d.since(), language);
+        if (language == Language.EN) {
+            String what = d.recipientIsSyncUser()
+                    ? "You are the sync user, so only you can fix this: go to " + WHERE_NL
+                    + " (Settings > Office > Accounting system) and click \"Koppeling maken\" (Make the link), then"
+                    + " log in to " + d.systemName() + " again."
+                    : "Only the sync user, " + d.syncUserName() + ", can make the link again (at " + WHERE_NL
+                    + ", \"Koppeling maken\"). Please ask " + d.syncUserName() + " to do so.";
+            return new Text(d.systemName() + " is disconnected",
+                    "The link between " + d.officeName() + " and " + d.systemName() + " has been disconnected"
+                            + " since " + when + ".\n\n"
+                            + "Why: " + reasonEn(d.reason(), d.systemName(), d.accountingSystemUser()) + ".\n\n"
+                            + "What to do: " + what + "\n\n"
+                            + "Until then Koppel does not synchronise this office's dossiers, and work that needs the"
+                            + " link (adding dossiers, a manual sync) is refused. Data already synchronised stays"
+                            + " available. When the link is made again, Koppel continues where it stopped.");
+        }
+        String what = d.recipientIsSyncUser()
+                ? "U bent de synchronisatiegebruiker, dus alleen u kunt dit oplossen: ga naar " + WHERE_NL
+                + " en klik op \"Koppeling maken\". Log daarna opnieuw in bij " + d.systemName() + "."
+                : "Alleen de synchronisatiegebruiker, " + d.syncUserName() + ", kan de koppeling opnieuw maken (via "
+                + WHERE_NL + ", \"Koppeling maken\"). Vraag " + d.syncUserName() + " dat te doen.";
+        return new Text(d.systemName() + " is niet verbonden",
+                "De koppeling van " + d.officeName() + " met " + d.systemName() + " is sinds " + when
+                        + " niet verbonden.\n\n"
+                        + "Waarom: " + reasonNl(d.reason(), d.systemName(), d.accountingSystemUser()) + ".\n\n"
+                        + "Wat te doen: " + what + "\n\n"
+                        + "Tot die tijd synchroniseert Koppel de dossiers van dit kantoor niet, en werk dat de"
+                        + " koppeling nodig heeft (dossiers toevoegen, handmatig synchroniseren) wordt geweigerd."
+                        + " Al gesynchroniseerde gegevens blijven beschikbaar. Zodra de koppeling weer gemaakt is,"
+                        + " gaat Koppel verder waar het gebleven was.");
+    }
+
+    public Text reconnected(Reconnected r, Language language) {
+        String when = when(r.since(), language);
+        String as = r.accountingSystemUser() == null ? "" : r.accountingSystemUser();
+        if (language == Language.EN) {
+            return new Text(r.systemName() + " is connected again",
+                    "The link between " + r.officeName() + " and " + r.systemName() + " works again since " + when
+                            + " (Login success" + (as.isEmpty() ? "" : ", as " + as) + ", made by "
+                            + r.syncUserName() + ").\n\n"
+                            + "Nothing to do: Koppel now synchronises the dossiers from where it stopped.");
+        }
+        return new Text(r.systemName() + " is weer verbonden",
+                "De koppeling van " + r.officeName() + " met " + r.systemName() + " werkt weer sinds " + when
+                        + " (login gelukt" + (as.isEmpty() ? "" : ", als " + as) + ", gemaakt door "
+                        + r.syncUserName() + ").\n\n"
+                        + "U hoeft niets te doen: Koppel synchroniseert de dossiers nu verder vanaf waar het gebleven"
+                        + " was.");
+    }
+
+    /** The reason in words (Dutch). */
+    public static String reasonNl(StatusReason reason, String system, String user) {
+        return switch (reason) {
+            case CREDENTIALS_REVOKED -> system + " accepteert de toegang van Koppel niet meer: de toegang is"
+                    + " ingetrokken of de login is ongeldig geworden";
+            case REFRESH_TOKEN_EXPIRED -> "de login bij " + system + " is verlopen, omdat hij te lang niet gebruikt is";
+            case REFRESH_TOKEN_INVALID -> system + " heeft de login geweigerd; hij moet opnieuw gemaakt worden";
+            case USER_DISABLED -> "de gebruiker " + (user == null ? "" : user + " ") + "is geblokkeerd in " + system;
+            case SYNC_USER_CHANGED -> "er is een andere synchronisatiegebruiker gekozen";
+            case NEVER_LINKED -> "de koppeling is nog nooit gemaakt";
+            case LINKED -> "de koppeling werkt";
+        };
+    }
+
+    /** The reason in words (English). */
+    public static String reasonEn(StatusReason reason, String system, String user) {
+        return switch (reason) {
+            case CREDENTIALS_REVOKED -> system + " no longer accepts Koppel's access: it was revoked or the login"
+                    + " became invalid";
+            case REFRESH_TOKEN_EXPIRED -> "the login at " + system + " expired because it was not used for too long";
+            case REFRESH_TOKEN_INVALID -> system + " refused the login; it has to be made again";
+            case USER_DISABLED -> "the user " + (user == null ? "" : user + " ") + "is blocked in " + system;
+            case SYNC_USER_CHANGED -> "another sync user was chosen";
+            case NEVER_LINKED -> "the link was never made";
+            case LINKED -> "the link works";
+        };
+    }
+
+    private String when(Instant instant, Language language) {
+        Locale locale = language == Language.EN ? Locale.ENGLISH : Locale.forLanguageTag("nl-NL");
+        String pattern = language == Language.EN ? "d MMMM yyyy 'at' HH:mm" : "d MMMM yyyy 'om' HH:mm";
+        return DateTimeFormatter.ofPattern(pattern, locale).withZone(zone).format(instant) + " (" + zone.getId() + ")";
+    }
+}

@@ -1,0 +1,207 @@
+package nl.koppel.notifications;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import nl.koppel.connections.Connection;
+import nl.koppel.dossiers.Dossier;
+import nl.koppel.office.OfficeRepository;
+import nl.koppel.office.OfficeUser;
+import nl.koppel.office.OfficeUserRepository;
+import nl.koppel.office.Role;
+import nl.koppel.systems.AccountingSystemCatalog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The notification fan-out. Called inside the transaction of the change it announces (the status flip in
+ * {@code ConnectionStatusService}, a dossier added or lost), it writes one in-app notification per recipient,
+ * one outbox row per e-mail recipient and one per subscribed webhook. Nothing is sent here: the delivery route
+ * ({@code routes/notifications.camel.yaml}) sends what committed, so a rolled-back change announces nothing and
+ * a crash after the commit loses nothing.
+ */
+@Service
+public class Notifier {
+
+    private static final Logger log = LoggerFactory.getLogger(Notifier.class);
+
+    private final InboxRepository inbox;
+    private final OutboxRepository outbox;
+    private final WebhookRepository webhooks;
+    private final OfficeUserRepository users;
+    private final OfficeRepository offices;
+    private final AccountingSystemCatalog catalog;
+    private final NotificationTexts texts;
+    private final NotificationProperties properties;
+    private final ObjectMapper json;
+
+    public Notifier(InboxRepository inbox, OutboxRepository outbox, WebhookRepository webhooks,
+                    OfficeUserRepository users, OfficeRepository offices, AccountingSystemCatalog catalog,
+                    NotificationTexts texts, NotificationProperties properties, ObjectMapper json) {
+        this.inbox = inbox;
+        this.outbox = outbox;
+        this.webhooks = webhooks;
+        this.users = users;
+        this.offices = offices;
+        this.catalog = catalog;
+        this.texts = texts;
+        this.properties = properties;
+        this.json = json;
+    }
+
+    /** The link broke: the sync user and the super users are told what happened and who must act. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void connectionDisconnected(Connection connection) {
+        UUID eventId = UUID.randomUUID();
+        OfficeUser syncUser = users.find(connection.syncUserId()).orElseThrow();
+        String office = officeName(connection.officeId());
+        String system = systemName(connection.systemType());
+        String accountingUser = connection.accountingSystemUser() == null ? null
+                : connection.accountingSystemUser().username();
+        int emails = 0;
+        List<OfficeUser> recipients = recipients(connection);
+        for (OfficeUser user : recipients) {
+            NotificationTexts.Text text = texts.disconnected(new NotificationTexts.Disconnected(office, system,
+                    connection.statusChangedAt(), connection.statusReason(), accountingUser, syncUser.name(),
+                    user.id().equals(syncUser.id())), user.language());
+            emails += toUser(connection, eventId, EventType.CONNECTION_DISCONNECTED, user, text);
+        }
+        int hooks = toWebhooks(connection.officeId(), eventId, EventType.CONNECTION_DISCONNECTED,
+                connectionData(connection, syncUser, system));
+        log.info("Connection {} niet verbonden: {} users notified in-app, {} e-mails and {} webhook deliveries queued",
+                connection.id(), recipients.size(), emails, hooks);
+    }
+
+    /** The link works again after it broke: one "restored" notification per recipient per channel. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void connectionReconnected(Connection connection) {
+        UUID eventId = UUID.randomUUID();
+        OfficeUser syncUser = users.find(connection.syncUserId()).orElseThrow();
+        String office = officeName(connection.officeId());
+        String system = systemName(connection.systemType());
+        String accountingUser = connection.accountingSystemUser() == null ? null
+                : connection.accountingSystemUser().username();
+        int emails = 0;
+        List<OfficeUser> recipients = recipients(connection);
+        for (OfficeUser user : recipients) {
+            NotificationTexts.Text text = texts.reconnected(new NotificationTexts.Reconnected(office, system,
+                    connection.statusChangedAt(), accountingUser, syncUser.name()), user.language());
+            emails += toUser(connection, eventId, EventType.CONNECTION_RECONNECTED, user, text);
+        }
+        int hooks = toWebhooks(connection.officeId(), eventId, EventType.CONNECTION_RECONNECTED,
+                connectionData(connection, syncUser, system));
+        log.info("Connection {} login gelukt again: {} users notified in-app, {} e-mails and {} webhook deliveries"
+                + " queued", connection.id(), recipients.size(), emails, hooks);
+    }
+
+    /** A dossier was added (by a user or by discovery): webhooks only. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void dossierAdded(Connection connection, Dossier dossier) {
+        toWebhooks(connection.officeId(), UUID.randomUUID(), EventType.DOSSIER_ADDED, dossierData(connection, dossier,
+                null));
+    }
+
+    /** The linked user can no longer reach a dossier: webhooks only (the dossier's status shows it in the API). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void dossierInaccessible(Connection connection, Dossier dossier, String why) {
+        toWebhooks(connection.officeId(), UUID.randomUUID(), EventType.DOSSIER_INACCESSIBLE,
+                dossierData(connection, dossier, why));
+    }
+
+    /**
+     * A dossier kind failed {@code failures} runs in a row (the operators' threshold): webhooks that subscribed to
+     * {@code sync.failed} only, never an office user's inbox or e-mail.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void syncFailed(Connection connection, Dossier dossier, String kind, int failures, String error) {
+        Map<String, Object> data = dossierData(connection, dossier, null);
+        data.put("kind", kind);
+        data.put("failuresInARow", failures);
+        data.put("error", error);
+        toWebhooks(connection.officeId(), UUID.randomUUID(), EventType.SYNC_FAILED, data);
+    }
+
+    /** The sync user and every super user of the office, each once. */
+    private List<OfficeUser> recipients(Connection connection) {
+        Map<UUID, OfficeUser> recipients = new LinkedHashMap<>();
+        users.find(connection.syncUserId()).ifPresent(u -> recipients.put(u.id(), u));
+        users.findByOfficeAndRole(connection.officeId(), Role.SUPERGEBRUIKER).forEach(u -> recipients.putIfAbsent(u.id(), u));
+        return List.copyOf(recipients.values());
+    }
+
+    /** In-app always; e-mail when it is on and the user has an address. Returns the e-mails queued. */
+    private int toUser(Connection connection, UUID eventId, EventType type, OfficeUser user,
+                       NotificationTexts.Text text) {
+        inbox.insert(connection.officeId(), user.id(), eventId, type, connection.id(), user.language().code(), text);
+        if (properties.email().enabled() && user.email() != null && !user.email().isBlank()) {
+            return outbox.insertEmail(connection.officeId(), eventId, type, user.id(), user.email(), text.title(),
+                    text.body()) ? 1 : 0;
+        }
+        return 0;
+    }
+
+    private int toWebhooks(UUID officeId, UUID eventId, EventType type, Map<String, Object> data) {
+        List<Webhook> subscribed = webhooks.subscribed(officeId, type);
+        if (subscribed.isEmpty()) {
+            return 0;
+        }
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("type", type.type());
+        payload.put("timestamp", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
+        payload.put("data", data);
+        String body;
+        try {
+            body = json.writeValueAsString(payload);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("webhook payload of " + type.type() + " cannot be written", e);
+        }
+        int queued = 0;
+        for (Webhook webhook : subscribed) {
+            queued += outbox.insertWebhook(officeId, eventId, type, webhook.id(), webhook.url(), body) ? 1 : 0;
+        }
+        return queued;
+    }
+
+    private Map<String, Object> connectionData(Connection connection, OfficeUser syncUser, String system) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("officeId", connection.officeId());
+        data.put("accountingSystem", Map.of("id", connection.id(), "type", connection.systemType(), "name", system));
+        data.put("status", connection.status().name());
+        data.put("statusReason", connection.statusReason().name());
+        data.put("since", connection.statusChangedAt().toString());
+        data.put("syncUser", Map.of("id", syncUser.id(), "name", syncUser.name()));
+        return data;
+    }
+
+    private Map<String, Object> dossierData(Connection connection, Dossier dossier, String why) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("officeId", connection.officeId());
+        data.put("accountingSystem", Map.of("id", connection.id(), "type", connection.systemType(),
+                "name", systemName(connection.systemType())));
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("id", dossier.id());
+        d.put("externalId", dossier.externalId());
+        d.put("name", dossier.name());
+        data.put("dossier", d);
+        if (why != null) {
+            data.put("reason", why);
+        }
+        return data;
+    }
+
+    private String officeName(UUID officeId) {
+        return offices.find(officeId).map(nl.koppel.office.Office::name).orElse("?");
+    }
+
+    private String systemName(String type) {
+        return catalog.find(type).map(AccountingSystemCatalog.SystemType::displayName).orElse(type);
+    }
+}
