@@ -11,7 +11,10 @@ import nl.koppel.support.CapturedLog;
 import nl.koppel.support.KoppelIntegrationTest;
 import nl.koppel.support.TestApi;
 import nl.koppel.support.TestSimulators;
+import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 
@@ -26,8 +29,24 @@ class SecretsStayOutOfLogsTest extends KoppelIntegrationTest {
     @Value("${koppel.credentials.encryption-key}")
     String encryptionKey;
 
+    /** The test drives every call itself: a scheduled refresh in between would race its expiries. */
+    private static final List<String> SCHEDULES = List.of("link-check-tick", "discovery-tick", "master-data-tick");
+
+    @Autowired
+    CamelContext camel;
+
+    @BeforeEach
+    void stopSchedules() throws Exception {
+        for (String route : SCHEDULES) {
+            camel.getRouteController().stopRoute(route);
+        }
+    }
+
     @AfterEach
-    void restoreSimulator() {
+    void restoreSimulator() throws Exception {
+        for (String route : SCHEDULES) {
+            camel.getRouteController().startRoute(route);
+        }
         exact.settings().accessTokenLifetime(Duration.ofSeconds(600)).minRefreshInterval(Duration.ofSeconds(570));
         exact.faults().clear();
     }

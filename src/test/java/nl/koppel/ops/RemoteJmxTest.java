@@ -114,6 +114,36 @@ class RemoteJmxTest extends OperationsTest {
     }
 
     @Test
+    void theOutboxShowsItsDeadLettersAndAControlOperatorSendsOneAgain() throws Exception {
+        TestOffice office = provisionOffice();
+        UUID dead = UUID.randomUUID();
+        jdbc.sql("INSERT INTO outbox (id, office_id, event_id, event_type, channel, user_id, recipient, subject, body,"
+                        + " status, attempts, last_error) VALUES (:id, :office, :event, 'connection.disconnected', 'EMAIL',"
+                        + " :user, 'someone@kantoor.example', 'Koppeling verbroken', 'tekst', 'DEAD', 4, 'refused')")
+                .param("id", dead).param("office", office.id()).param("event", UUID.randomUUID())
+                .param("user", office.superUser().id()).update();
+        ObjectName outbox = KoppelMBeans.notificationsName();
+        try (JMXConnector connector = jmx(MONITOR, OPERATOR_PASSWORD)) {
+            MBeanServerConnection server = connector.getMBeanServerConnection();
+            assertThat((Long) server.getAttribute(outbox, "Dead")).isPositive();
+            assertThat((String) server.getAttribute(outbox, "DeadByChannel")).contains("EMAIL=");
+            assertThatThrownBy(() -> server.invoke(outbox, "retry", new Object[] {dead.toString()},
+                    new String[] {String.class.getName()})).isInstanceOf(SecurityException.class);
+        }
+        try (JMXConnector connector = jmx(CONTROL, OPERATOR_PASSWORD)) {
+            MBeanServerConnection server = connector.getMBeanServerConnection();
+            assertThat((String) server.invoke(outbox, "retry", new Object[] {dead.toString()},
+                    new String[] {String.class.getName()})).startsWith("queued again");
+            assertThat(jdbc.sql("SELECT attempts FROM outbox WHERE id = :id").param("id", dead)
+                    .query(Integer.class).single()).as("a fresh set of retries").isLessThan(4);
+            assertThat((String) server.invoke(outbox, "retry", new Object[] {"not-an-id"},
+                    new String[] {String.class.getName()})).startsWith("not an outbox id");
+        } finally {
+            jdbc.sql("DELETE FROM outbox WHERE id = :id").param("id", dead).update();
+        }
+    }
+
+    @Test
     void aWrongPasswordOrAnUnknownUserIsRefused() {
         assertThatThrownBy(() -> jmx(CONTROL, "not-the-password").close()).isInstanceOf(SecurityException.class);
         assertThatThrownBy(() -> jmx("nobody", OPERATOR_PASSWORD).close()).isInstanceOf(SecurityException.class);

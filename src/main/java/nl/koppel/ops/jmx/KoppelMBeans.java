@@ -15,6 +15,7 @@ import javax.management.MBeanServer;
 import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
 import nl.koppel.ops.OperatorActions;
+import nl.koppel.ops.OutboxOperations;
 import nl.koppel.ops.OpsQueries;
 import nl.koppel.ops.SyncPauses;
 import nl.koppel.sync.SyncProperties;
@@ -43,13 +44,15 @@ public class KoppelMBeans implements SmartLifecycle {
     private final SyncWork work;
     private final SyncProperties syncProperties;
     private final JmxProperties properties;
+    private final OutboxOperations outbox;
     private final Map<UUID, ObjectName> registered = new HashMap<>();
     private ScheduledExecutorService refresher;
     private volatile boolean running;
 
     public KoppelMBeans(OpsQueries queries, OperatorActions actions, SyncPauses pauses, SyncWork work,
-                        SyncProperties syncProperties, JmxProperties properties) {
+                        SyncProperties syncProperties, JmxProperties properties, OutboxOperations outbox) {
         this.queries = queries;
+        this.outbox = outbox;
         this.actions = actions;
         this.pauses = pauses;
         this.work = work;
@@ -61,6 +64,10 @@ public class KoppelMBeans implements SmartLifecycle {
         return name("type=Scheduler");
     }
 
+    public static ObjectName notificationsName() {
+        return name("type=Notifications");
+    }
+
     /** {@code nl.koppel:type=Connection,office=<office name>,system=<type>}; quoted only when the name needs it. */
     public static ObjectName connectionName(String office, String system) {
         return name("type=Connection,office=" + value(office) + ",system=" + value(system));
@@ -69,6 +76,7 @@ public class KoppelMBeans implements SmartLifecycle {
     @Override
     public synchronized void start() {
         register(schedulerName(), new SchedulerManagement(pauses, work, syncProperties, queries, actions));
+        register(notificationsName(), new NotificationsManagement(outbox));
         refresh();
         refresher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "koppel-mbeans");
@@ -89,6 +97,7 @@ public class KoppelMBeans implements SmartLifecycle {
         registered.values().forEach(this::unregister);
         registered.clear();
         unregister(schedulerName());
+        unregister(notificationsName());
     }
 
     @Override
