@@ -17,6 +17,7 @@ import nl.koppel.simulator.exactonline.SimulatedRecord;
 import nl.koppel.support.KoppelIntegrationTest;
 import nl.koppel.support.MasterDataComparison;
 import nl.koppel.support.TestApi;
+import nl.koppel.support.TestSimulators;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +27,6 @@ import org.junit.jupiter.api.Test;
  */
 class MasterDataSyncTest extends KoppelIntegrationTest {
 
-    private static final AtomicInteger SEED = new AtomicInteger(7000);
 
     @AfterEach
     void clearFaults() {
@@ -44,14 +44,13 @@ class MasterDataSyncTest extends KoppelIntegrationTest {
 
     private Linked linkedOffice(int divisions, int relations) {
         TestOffice office = provisionOffice();
-        int seed = SEED.incrementAndGet();
         // the user's own division (current/Me's CurrentDivision) is accessible too, as in Exact
         int own = exact.users().stream().filter(u -> u.userName().equals(office.exactUserName())).findFirst()
                 .orElseThrow().currentDivision();
         exact.putDivision(SimulatedDivision.of(own, "Eigen administratie " + office.exactUserName()));
         exact.grantDivision(office.exactUserName(), own);
-        List<SimulatedDivision> generated = exact.generate(GenerationPlan.of(seed, office.exactUserName(), divisions,
-                relations).withCounts(70, 15, 8, 20, 10));
+        List<SimulatedDivision> generated = TestSimulators.generate(seed -> GenerationPlan.of(seed,
+                office.exactUserName(), divisions, relations).withCounts(70, 15, 8, 20, 10));
         UUID connectionId = addExactOnline(office, office.superUser());
         TestApi.Reply linked = link(office, connectionId, office.superUser());
         assertThat(linked.status()).as(linked.toString()).isEqualTo(200);
@@ -192,7 +191,7 @@ class MasterDataSyncTest extends KoppelIntegrationTest {
         String superUser = linked.office().superUser().username();
 
         // a new division appears: added automatically (default on) and synced
-        SimulatedDivision added = exact.generate(GenerationPlan.of(SEED.incrementAndGet(),
+        SimulatedDivision added = TestSimulators.generate(seed -> GenerationPlan.of(seed,
                 linked.office().exactUserName(), 1, 5).withCounts(3, 2, 2, 2, 2)).get(0);
         awaitAllEqual(new Linked(linked.office(), linked.connectionId(), List.of(added)), start);
 
@@ -200,7 +199,7 @@ class MasterDataSyncTest extends KoppelIntegrationTest {
         TestApi.Reply off = api.patch(linked.path() + "/accounting-systems/" + linked.connectionId(), superUser,
                 PASSWORD, Map.of("autoAddNewDossiers", false));
         assertThat(off.status()).as(off.toString()).isEqualTo(200);
-        SimulatedDivision offered = exact.generate(GenerationPlan.of(SEED.incrementAndGet(),
+        SimulatedDivision offered = TestSimulators.generate(seed -> GenerationPlan.of(seed,
                 linked.office().exactUserName(), 1, 5).withCounts(3, 2, 2, 2, 2)).get(0);
         JsonNode connectable = api.get(linked.path() + "/accounting-systems/" + linked.connectionId()
                 + "/connectable-dossiers", superUser, PASSWORD).json();
@@ -261,7 +260,7 @@ class MasterDataSyncTest extends KoppelIntegrationTest {
                 .orElseThrow().currentDivision();
         exact.putDivision(SimulatedDivision.of(own, "Eigen administratie"));
         exact.grantDivision(office.exactUserName(), own);
-        SimulatedDivision division = exact.generate(GenerationPlan.of(SEED.incrementAndGet(), office.exactUserName(),
+        SimulatedDivision division = TestSimulators.generate(seed -> GenerationPlan.of(seed, office.exactUserName(),
                 1, 2500).withCounts(5, 2, 2, 2, 2)).get(0);
         int code = division.code();
         List<SimulatedRecord> byRowVersion = exact.records(code, Kind.ACCOUNTS).stream()

@@ -1,5 +1,7 @@
 package nl.koppel.notifications;
 
+import nl.koppel.support.TestSimulators;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -31,7 +33,6 @@ import org.junit.jupiter.api.AfterEach;
  */
 abstract class NotificationScenarios extends KoppelIntegrationTest {
 
-    private static final AtomicInteger SEED = new AtomicInteger(9100);
 
     protected final List<WebhookReceiver> receivers = new ArrayList<>();
     private final List<UUID> offices = new ArrayList<>();
@@ -79,7 +80,7 @@ abstract class NotificationScenarios extends KoppelIntegrationTest {
         exact.putDivision(SimulatedDivision.of(own, "Eigen administratie " + office.exactUserName()));
         exact.grantDivision(office.exactUserName(), own);
         List<SimulatedDivision> generated = divisions == 0 ? List.of()
-                : exact.generate(GenerationPlan.of(SEED.incrementAndGet(), office.exactUserName(), divisions, relations)
+                : TestSimulators.generate(seed -> GenerationPlan.of(seed, office.exactUserName(), divisions, relations)
                         .withCounts(6, 3, 2, 3, 2));
         WebhookReceiver receiver = null;
         String secret = null;

@@ -20,6 +20,7 @@ import nl.koppel.ops.jmx.RemoteJmxServer;
 import nl.koppel.simulator.exactonline.GenerationPlan;
 import nl.koppel.simulator.exactonline.SimulatedDivision;
 import nl.koppel.support.KoppelIntegrationTest;
+import nl.koppel.support.TestSimulators;
 import nl.koppel.support.TestApi;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -31,7 +32,6 @@ abstract class OperationsTest extends KoppelIntegrationTest {
     static final String CONTROL = "control-test";
     static final String OPERATOR_PASSWORD = "demo";
 
-    private static final AtomicInteger SEED = new AtomicInteger(9100);
 
     @Autowired
     RemoteJmxServer remoteJmx;
@@ -62,7 +62,7 @@ abstract class OperationsTest extends KoppelIntegrationTest {
     Linked linkedOffice() {
         TestOffice office = provisionOffice();
         grantOwnDivision(office);
-        SimulatedDivision division = exact.generate(GenerationPlan.of(SEED.incrementAndGet(), office.exactUserName(),
+        SimulatedDivision division = TestSimulators.generate(seed -> GenerationPlan.of(seed, office.exactUserName(),
                 1, 12).withCounts(6, 3, 2, 2, 2)).get(0);
         UUID connectionId = addExactOnline(office, office.superUser());
         TestApi.Reply linked = link(office, connectionId, office.superUser());

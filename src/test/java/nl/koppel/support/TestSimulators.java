@@ -13,6 +13,7 @@ public final class TestSimulators {
     public static final String REDIRECT_URI = "http://localhost/koppel-test/api/v1/oauth/callback";
 
     private static ExactOnlineSimulator exactOnline;
+    private static final java.util.concurrent.atomic.AtomicLong SEEDS = new java.util.concurrent.atomic.AtomicLong(5000);
     private static GreenMail smtp;
 
     private TestSimulators() {
@@ -32,5 +33,22 @@ public final class TestSimulators {
             smtp.start();
         }
         return smtp;
+    }
+
+    /**
+     * Generates divisions for one test: every test class shares the simulator, and two seeds can draw the same
+     * division code, so a plan whose codes exist already is drawn again from the next seed.
+     */
+    public static java.util.List<nl.koppel.simulator.exactonline.SimulatedDivision> generate(
+            java.util.function.LongFunction<nl.koppel.simulator.exactonline.GenerationPlan> plan) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return exactOnline().generate(plan.apply(SEEDS.incrementAndGet()));
+            } catch (IllegalStateException codeTaken) {
+                if (attempt == 20) {
+                    throw codeTaken;
+                }
+            }
+        }
     }
 }
