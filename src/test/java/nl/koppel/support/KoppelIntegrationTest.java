@@ -19,7 +19,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * The whole service on a real embedded PostgreSQL and real HTTP to the Exact Online simulator. Every test
+ * The whole service on a real embedded PostgreSQL and real HTTP to the simulators (Exact Online, Moneybird, Twinfield). Every test
  * class shares one Spring context; each test provisions its own office, so tests never see each other's data.
  */
 @CamelSpringBootTest
@@ -38,6 +38,7 @@ public abstract class KoppelIntegrationTest {
     @DynamicPropertySource
     static void simulatorProperties(DynamicPropertyRegistry registry) {
         registry.add("koppel.systems.exact-online.base-url", exact::baseUrl);
+        registry.add("koppel.systems.moneybird.base-url", () -> TestSimulators.moneybird().baseUrl());
     }
 
     @LocalServerPort

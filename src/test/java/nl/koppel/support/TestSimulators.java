@@ -2,6 +2,7 @@ package nl.koppel.support;
 
 import nl.koppel.simulator.exactonline.ExactOnlineSimulator;
 import nl.koppel.simulator.exactonline.SimulatorSettings;
+import nl.koppel.simulator.moneybird.MoneybirdSimulator;
 
 /** One simulator per test JVM, shared like the cached Spring context that points at it. */
 public final class TestSimulators {
@@ -10,7 +11,14 @@ public final class TestSimulators {
     public static final String CLIENT_SECRET = "koppel-test-client-secret-5f2c9a";
     public static final String REDIRECT_URI = "http://localhost/koppel-test/api/v1/oauth/callback";
 
+    /** The apps registered at the Moneybird and Twinfield simulators; the same values are in application-test.yaml. */
+    public static final String MONEYBIRD_CLIENT_ID = "koppel-test-moneybird";
+    public static final String MONEYBIRD_CLIENT_SECRET = "koppel-test-moneybird-secret-81d0";
+    public static final String TWINFIELD_CLIENT_ID = "koppel-test-twinfield";
+    public static final String TWINFIELD_CLIENT_SECRET = "koppel-test-twinfield-secret-3e7b";
+
     private static ExactOnlineSimulator exactOnline;
+    private static MoneybirdSimulator moneybird;
 
     private TestSimulators() {
     }
@@ -20,5 +28,13 @@ public final class TestSimulators {
             exactOnline = ExactOnlineSimulator.start(new SimulatorSettings(CLIENT_ID, CLIENT_SECRET, REDIRECT_URI));
         }
         return exactOnline;
+    }
+
+    public static synchronized MoneybirdSimulator moneybird() {
+        if (moneybird == null) {
+            moneybird = MoneybirdSimulator.start(new MoneybirdSimulator.Settings(MONEYBIRD_CLIENT_ID,
+                    MONEYBIRD_CLIENT_SECRET, REDIRECT_URI));
+        }
+        return moneybird;
     }
 }
