@@ -39,8 +39,8 @@ class ConnectorContractTest extends KoppelIntegrationTest {
     static Stream<ConnectorUnderTest> connectors() {
         return Stream.of(
                 new ExactOnlineUnderTest(exact),
-                new MoneybirdUnderTest(TestSimulators.moneybird()));
-                // TWINFIELD
+                new MoneybirdUnderTest(TestSimulators.moneybird()),
+                new TwinfieldUnderTest(TestSimulators.twinfield()));
     }
 
     private static final AtomicInteger SEED = new AtomicInteger(9100);

@@ -19,8 +19,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * The whole service on a real embedded PostgreSQL and real HTTP to the simulators (Exact Online, Moneybird, Twinfield). Every test
- * class shares one Spring context; each test provisions its own office, so tests never see each other's data.
+ * The whole service on a real embedded PostgreSQL and real HTTP to the simulators (Exact Online, Moneybird,
+ * Twinfield). Every test class shares one Spring context; each test provisions its own office, so tests never see
+ * each other's data.
  */
 @CamelSpringBootTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -39,6 +40,7 @@ public abstract class KoppelIntegrationTest {
     static void simulatorProperties(DynamicPropertyRegistry registry) {
         registry.add("koppel.systems.exact-online.base-url", exact::baseUrl);
         registry.add("koppel.systems.moneybird.base-url", () -> TestSimulators.moneybird().baseUrl());
+        registry.add("koppel.systems.twinfield.base-url", () -> TestSimulators.twinfield().baseUrl());
     }
 
     @LocalServerPort

@@ -3,6 +3,7 @@ package nl.koppel.support;
 import nl.koppel.simulator.exactonline.ExactOnlineSimulator;
 import nl.koppel.simulator.exactonline.SimulatorSettings;
 import nl.koppel.simulator.moneybird.MoneybirdSimulator;
+import nl.koppel.simulator.twinfield.TwinfieldSimulator;
 
 /** One simulator per test JVM, shared like the cached Spring context that points at it. */
 public final class TestSimulators {
@@ -19,6 +20,7 @@ public final class TestSimulators {
 
     private static ExactOnlineSimulator exactOnline;
     private static MoneybirdSimulator moneybird;
+    private static TwinfieldSimulator twinfield;
 
     private TestSimulators() {
     }
@@ -36,5 +38,19 @@ public final class TestSimulators {
                     MONEYBIRD_CLIENT_SECRET, REDIRECT_URI));
         }
         return moneybird;
+    }
+
+    /**
+     * Twinfield's fair use counts credits per client IP, and every test's dossiers keep syncing every few seconds
+     * for the rest of the test JVM: the shared simulator allows far more than Twinfield's 1,000 credits a minute, so
+     * that one test's traffic does not slow the next. Tests of the limit itself set {@code fairUse} themselves.
+     */
+    public static synchronized TwinfieldSimulator twinfield() {
+        if (twinfield == null) {
+            twinfield = TwinfieldSimulator.start(new TwinfieldSimulator.Settings(TWINFIELD_CLIENT_ID,
+                    TWINFIELD_CLIENT_SECRET, REDIRECT_URI));
+            twinfield.fairUse(1_000_000, 100);
+        }
+        return twinfield;
     }
 }
