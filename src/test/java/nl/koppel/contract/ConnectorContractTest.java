@@ -4,19 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import nl.koppel.masterdata.MasterDataKind;
 import nl.koppel.support.CapturedLog;
-import nl.koppel.support.KoppelIntegrationTest;
 import nl.koppel.support.MasterDataComparison;
 import nl.koppel.support.TestApi;
 import nl.koppel.support.TestSimulators;
@@ -33,7 +29,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * class (AUTH flips to niet verbonden; ACCESS makes the dossier INACCESSIBLE; RATE_LIMIT waits and completes;
  * TRANSIENT keeps the status).
  */
-class ConnectorContractTest extends KoppelIntegrationTest {
+class ConnectorContractTest extends ConnectorTestSupport {
 
     /** Every connector under the contract: adding a system is one line here (and its adapter). */
     static Stream<ConnectorUnderTest> connectors() {
@@ -43,7 +39,6 @@ class ConnectorContractTest extends KoppelIntegrationTest {
                 new TwinfieldUnderTest(TestSimulators.twinfield()));
     }
 
-    private static final AtomicInteger SEED = new AtomicInteger(9100);
     private static final String DISCOVERY_TICK = "discovery-tick";
 
     @Autowired
@@ -56,14 +51,6 @@ class ConnectorContractTest extends KoppelIntegrationTest {
     void clearFaults() throws Exception {
         connectors().forEach(ConnectorUnderTest::clearFaults);
         camel.getRouteController().startRoute(DISCOVERY_TICK);
-    }
-
-    /** An office whose super user linked the system as a new user with generated dossiers. */
-    private record Linked(ConnectorUnderTest system, TestOffice office, UUID connectionId,
-                          ConnectorUnderTest.Account account) {
-        String connectionPath() {
-            return office.path() + "/accounting-systems/" + connectionId;
-        }
     }
 
     @ParameterizedTest(name = "{0}")
@@ -229,86 +216,5 @@ class ConnectorContractTest extends KoppelIntegrationTest {
         Instant recovered = Instant.now();
         awaitSynced(system, dossierId, recovered);
         assertEqual(system, dossierId, dossier);
-    }
-
-    // ---- helpers -----------------------------------------------------------------------------
-
-    private Linked link(ConnectorUnderTest system, int dossiers, int relations) {
-        TestOffice office = provisionOffice();
-        ConnectorUnderTest.Account account = system.newAccount(SEED.incrementAndGet(), dossiers, relations);
-        TestApi.Reply added = api.post(office.path() + "/accounting-systems", office.superUser().username(),
-                PASSWORD, Map.of("type", system.type(), "syncUserId", office.superUser().id().toString()));
-        assertThat(added.status()).as(added.toString()).isEqualTo(201);
-        UUID connectionId = UUID.fromString(added.json().path("id").asText());
-
-        TestApi.Reply start = api.post(office.path() + "/accounting-systems/" + connectionId + "/link",
-                office.superUser().username(), PASSWORD, "");
-        assertThat(start.status()).as(start.toString()).isEqualTo(200);
-        system.approveAs(account);
-        TestApi.Reply login = api.browse(start.json().path("authorizeUrl").asText());
-        assertThat(login.status()).as(login.toString()).isEqualTo(302);
-        URI back = URI.create(login.raw().headers().firstValue("Location").orElseThrow());
-        TestApi.Reply callback = api.get("/api/v1/oauth/callback?" + back.getRawQuery(), null, null);
-        assertThat(callback.status()).as(callback.toString()).isEqualTo(200);
-        assertThat(callback.json().path("statusLabel").asText()).isEqualTo("login gelukt");
-        return new Linked(system, office, connectionId, account);
-    }
-
-    private UUID awaitDossier(Linked linked, String externalId) {
-        return await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            for (JsonNode dossier : api.get(linked.office().path() + "/dossiers", linked.office().user().username(),
-                    PASSWORD).json()) {
-                if (dossier.path("externalId").asText().equals(externalId)) {
-                    return UUID.fromString(dossier.path("id").asText());
-                }
-            }
-            return null;
-        }, Objects::nonNull);
-    }
-
-    /** Every supported kind completed a run that started after {@code after}; the others are NOT_SUPPORTED. */
-    private void awaitSynced(ConnectorUnderTest system, UUID dossierId, Instant after) {
-        // long enough for a spent rate-limit budget (Exact Online's simulator: 60 calls a minute per division)
-        await().atMost(Duration.ofSeconds(75)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            List<Map<String, Object>> states = jdbc.sql("SELECT kind, state, last_success_at FROM sync_state"
-                    + " WHERE dossier_id = :id").param("id", dossierId).query().listOfRows();
-            assertThat(states).hasSize(MasterDataKind.values().length).allSatisfy(s -> {
-                MasterDataKind kind = MasterDataKind.valueOf((String) s.get("kind"));
-                if (system.supportedKinds().contains(kind)) {
-                    assertThat(s.get("state")).as("state of " + kind).isEqualTo("COMPLETE");
-                    assertThat(((Timestamp) s.get("last_success_at")).toInstant()).as(kind + " synced").isAfter(after);
-                } else {
-                    assertThat(s.get("state")).as("state of " + kind).isEqualTo("NOT_SUPPORTED");
-                }
-            });
-        });
-    }
-
-    private void assertEqual(ConnectorUnderTest system, UUID dossierId, String dossier) {
-        for (MasterDataKind kind : system.supportedKinds()) {
-            Map<String, MasterDataComparison.Normalised> expected = system.expected(dossier, kind);
-            assertThat(MasterDataComparison.koppel(jdbc, dossierId, kind)).as("%s of %s %s", kind, system, dossier)
-                    .isEqualTo(expected);
-        }
-        for (MasterDataKind kind : MasterDataKind.values()) {
-            if (!system.supportedKinds().contains(kind)) {
-                assertThat(MasterDataComparison.koppel(jdbc, dossierId, kind)).as(kind + " (not supported)").isEmpty();
-            }
-        }
-    }
-
-    /** The last dossier: a generated one with data (Exact Online's first is the user's own, empty division). */
-    private static String last(List<String> dossiers) {
-        return dossiers.get(dossiers.size() - 1);
-    }
-
-    private String dossierStatus(Linked linked, UUID dossierId) {
-        return api.get(linked.office().path() + "/dossiers/" + dossierId, linked.office().user().username(), PASSWORD)
-                .json().path("status").asText();
-    }
-
-    private long storedRecords(UUID dossierId) {
-        return jdbc.sql("SELECT count(*) FROM master_record WHERE dossier_id = :d").param("d", dossierId)
-                .query(Long.class).single();
     }
 }

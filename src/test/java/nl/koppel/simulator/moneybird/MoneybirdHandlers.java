@@ -171,6 +171,7 @@ final class MoneybirdHandlers {
         String path = exchange.getRequestURI().getPath();
         String body = SimHttp.body(exchange);
         count(path);
+        count(exchange.getRequestMethod() + " " + path);
         if (faults.intercept(exchange, body)) {
             return;
         }

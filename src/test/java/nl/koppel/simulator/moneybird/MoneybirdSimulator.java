@@ -265,7 +265,10 @@ public final class MoneybirdSimulator implements AutoCloseable {
         return faults;
     }
 
-    /** Calls whose path starts with the prefix (token calls also as {@code /oauth/token#<grant_type>}). */
+    /**
+     * Calls whose path starts with the prefix; API calls are also counted as {@code "<METHOD> <path>"}, token calls
+     * as {@code /oauth/token#<grant_type>}.
+     */
     public long calls(String pathPrefix) {
         return handlers.calls(pathPrefix);
     }

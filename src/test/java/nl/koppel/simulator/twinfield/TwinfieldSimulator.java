@@ -94,6 +94,11 @@ public final class TwinfieldSimulator implements AutoCloseable {
         accounts.addOrganisation(code, cluster);
     }
 
+    /** The cluster the organisation lives on. */
+    public String clusterOf(String organisation) {
+        return accounts.organisation(organisation).cluster();
+    }
+
     /** From now on the organisation's calls belong on another cluster; the old one answers fault 108. */
     public void moveOrganisation(String code, String cluster) {
         accounts.moveOrganisation(code, cluster);
