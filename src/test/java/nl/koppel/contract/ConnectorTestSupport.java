@@ -8,6 +8,7 @@ import java.net.URI;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -17,11 +18,30 @@ import nl.koppel.masterdata.MasterDataKind;
 import nl.koppel.support.KoppelIntegrationTest;
 import nl.koppel.support.MasterDataComparison;
 import nl.koppel.support.TestApi;
+import org.junit.jupiter.api.AfterEach;
 
 /** What the contract suite and the connector-specific tests share: link through the REST API, await the sync. */
 abstract class ConnectorTestSupport extends KoppelIntegrationTest {
 
     private static final AtomicInteger SEED = new AtomicInteger(9100);
+
+    /** The connections this test linked; see {@link #stopBackgroundWork()}. */
+    private final List<UUID> linkedConnections = new ArrayList<>();
+
+    /**
+     * Every test class shares one Spring context, and a linked connection's dossiers would keep syncing (every 3 s
+     * in the test profile) and its link keep being checked for the rest of the test JVM, slowing the tests that come
+     * later. After each test its connections are set to niet verbonden, which ends all their background work.
+     */
+    @AfterEach
+    void stopBackgroundWork() {
+        for (UUID connectionId : linkedConnections) {
+            jdbc.sql("UPDATE accounting_system_connection SET status = 'NOT_CONNECTED',"
+                    + " status_reason = 'SYNC_USER_CHANGED', status_changed_at = now() WHERE id = :id")
+                    .param("id", connectionId).update();
+        }
+        linkedConnections.clear();
+    }
 
     /** An office whose super user linked the system as a new user with generated dossiers. */
     protected record Linked(ConnectorUnderTest system, TestOffice office, UUID connectionId,
@@ -54,6 +74,7 @@ abstract class ConnectorTestSupport extends KoppelIntegrationTest {
         TestApi.Reply callback = api.get("/api/v1/oauth/callback?" + back.getRawQuery(), null, null);
         assertThat(callback.status()).as(callback.toString()).isEqualTo(200);
         assertThat(callback.json().path("statusLabel").asText()).isEqualTo("login gelukt");
+        linkedConnections.add(connectionId);
         return new Linked(system, office, connectionId, account);
     }
 
