@@ -159,6 +159,10 @@ public final class RouteValidator {
         List<Problem> schemaProblems = new ArrayList<>();
         for (ValidationMessage message : specific(schema == null ? Set.of() : schema.validate(document))) {
             String path = message.getInstanceLocation().toString();
+            // an unknown property: the line of that property, not of the step it is in
+            if (message.getProperty() != null && lines.containsKey(path + "." + message.getProperty())) {
+                path = path + "." + message.getProperty();
+            }
             schemaProblems.add(new Problem(file, lineOf(path, lines), "Camel YAML DSL schema: " + message.getMessage()));
         }
         schemaProblems.sort(Comparator.comparingInt(Problem::line));

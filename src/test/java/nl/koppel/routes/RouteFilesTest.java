@@ -72,8 +72,8 @@ class RouteFilesTest {
                 """);
         List<RouteValidator.Problem> problems = VALIDATOR.validateDirectory(dir).problems();
         assertThat(problems).isNotEmpty().allSatisfy(p -> assertThat(p.file()).isEqualTo(file));
-        assertThat(problems).anySatisfy(p -> {
-            assertThat(p.line()).isEqualTo(8);
+        assertThat(problems).singleElement().satisfies(p -> {
+            assertThat(p.line()).as("the line of the misspelt option").isEqualTo(8);
             assertThat(p.message()).contains("schema").contains("refx");
         });
     }
