@@ -1,5 +1,8 @@
 package nl.koppel;
 
+import java.nio.file.Path;
+import java.util.Arrays;
+import nl.koppel.routes.RouteValidator;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -8,7 +11,16 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class KoppelApplication {
 
+    /** {@code java -jar koppel.jar --validate-routes [directory]} checks route files and exits; Spring never starts. */
+    static final String VALIDATE_ROUTES = "--validate-routes";
+
     public static void main(String[] args) {
+        int validate = Arrays.asList(args).indexOf(VALIDATE_ROUTES);
+        if (validate >= 0) {
+            String directory = args.length > validate + 1 && !args[validate + 1].startsWith("--")
+                    ? args[validate + 1] : "routes";
+            System.exit(RouteValidator.run(Path.of(directory), System.out));
+        }
         SpringApplication.run(KoppelApplication.class, args);
     }
 }

@@ -95,12 +95,13 @@ class BadRequestsTest extends KoppelIntegrationTest {
 
     @Test
     void anUnknownSystemType() {
-        for (String type : List.of("twinfield", "EXACT-ONLINE", "exact online", "unknown")) {
+        // Twinfield and Moneybird are known now; SnelStart has no connector (yet)
+        for (String type : List.of("snelstart", "EXACT-ONLINE", "exact online", "unknown")) {
             JsonNode refused = assertApiError(post(addPath(),
                     Map.of("type", type, "syncUserId", office.superUser().id().toString())), 422,
                     "accounting_system_type_unknown");
             assertThat(fields(refused)).containsExactly("type");
-            assertThat(refused.path("message").asText()).contains("exact-online");
+            assertThat(refused.path("message").asText()).contains("exact-online, moneybird, twinfield");
         }
     }
 

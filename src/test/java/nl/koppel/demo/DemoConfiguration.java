@@ -3,6 +3,8 @@ package nl.koppel.demo;
 import nl.koppel.office.OfficeRepository;
 import nl.koppel.office.OfficeUserRepository;
 import nl.koppel.simulator.exactonline.ExactOnlineSimulator;
+import nl.koppel.simulator.moneybird.MoneybirdSimulator;
+import nl.koppel.simulator.twinfield.TwinfieldSimulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -25,9 +27,26 @@ public class DemoConfiguration {
         return simulator;
     }
 
+    @Bean(destroyMethod = "close")
+    MoneybirdSimulator demoMoneybirdSimulator() {
+        MoneybirdSimulator simulator = KoppelDemo.moneybird();
+        log.info("Moneybird simulator running at {} (in memory only)", simulator.baseUrl());
+        return simulator;
+    }
+
+    @Bean(destroyMethod = "close")
+    TwinfieldSimulator demoTwinfieldSimulator() {
+        TwinfieldSimulator simulator = KoppelDemo.twinfield();
+        log.info("Twinfield simulator running at {} (login server; clusters under /clusters/; in memory only)",
+                simulator.baseUrl());
+        return simulator;
+    }
+
     @Bean
-    DemoStartup demoStartup(ExactOnlineSimulator demoExactOnlineSimulator, OfficeRepository offices,
+    DemoStartup demoStartup(ExactOnlineSimulator demoExactOnlineSimulator, MoneybirdSimulator demoMoneybirdSimulator,
+                            TwinfieldSimulator demoTwinfieldSimulator, OfficeRepository offices,
                             OfficeUserRepository users) {
-        return new DemoStartup(demoExactOnlineSimulator, new DemoOffice(offices, users), new DemoLink());
+        return new DemoStartup(demoExactOnlineSimulator, demoMoneybirdSimulator, demoTwinfieldSimulator,
+                new DemoOffice(offices, users), new DemoLink());
     }
 }

@@ -6,19 +6,19 @@ import nl.koppel.support.TestApi;
 
 /**
  * "Koppeling maken" as anne and her browser would do it: start the link at Koppel, open the authorize URL at the
- * (simulated) Exact Online without following its redirect, and bring the code and state from that redirect back
- * to Koppel's callback. Logs no code, state or URL: they are one-time secrets.
+ * (simulated) accounting system without following its redirect, and bring the code and state from that redirect
+ * back to Koppel's callback. Logs no code, state or URL: they are one-time secrets.
  */
 final class DemoLink {
 
     /** Returns the connection as the callback answers it ({@code status}, {@code statusLabel}, ...). */
-    JsonNode link(TestApi api, DemoOffice.Provisioned office) {
-        String start = office.connectionPath() + "/link";
+    JsonNode link(TestApi api, DemoOffice.Provisioned office, String type) {
+        String start = office.connectionPath(type) + "/link";
         String authorizeUrl = DemoHttp.expect(api.post(start, DemoOffice.ANNE, DemoOffice.PASSWORD, ""), 200,
                 "POST " + start).path("authorizeUrl").asText();
 
         TestApi.Reply authorize = api.browse(authorizeUrl);
-        DemoHttp.expect(authorize, 302, "GET authorizeUrl at the Exact Online simulator");
+        DemoHttp.expect(authorize, 302, "GET authorizeUrl at the " + type + " simulator");
         URI redirect = URI.create(authorize.raw().headers().firstValue("Location").orElseThrow());
 
         // the redirect's query as it came (code and state still URL-encoded), to Koppel's own callback

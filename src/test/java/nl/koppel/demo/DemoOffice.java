@@ -2,6 +2,7 @@ package nl.koppel.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -12,7 +13,8 @@ import nl.koppel.office.OfficeUserRepository;
 import nl.koppel.support.TestApi;
 
 /**
- * "Demo Kantoor" with anne (SUPERGEBRUIKER, the sync user) and bob (GEBRUIKER), and its Exact Online connection.
+ * "Demo Kantoor" with anne (SUPERGEBRUIKER, the sync user) and bob (GEBRUIKER), and its connections to Exact Online,
+ * Moneybird and Twinfield.
  * Changes go through the REST API, as the platform and anne would make them; what already exists (the database
  * is kept across restarts) is looked up and kept, so a restart creates nothing twice.
  */
@@ -24,11 +26,15 @@ final class DemoOffice {
     static final String BOB = "bob";
     static final String PASSWORD = "demo";
     static final String EXACT_ONLINE = "exact-online";
+    static final String MONEYBIRD = "moneybird";
+    static final String TWINFIELD = "twinfield";
+    /** The office's connections, in the order they are added and linked. */
+    static final List<String> SYSTEMS = List.of(EXACT_ONLINE, MONEYBIRD, TWINFIELD);
 
     /** What the demo needs later, and what this start created (empty: everything was kept). */
-    record Provisioned(UUID officeId, UUID connectionId, List<String> created) {
-        String connectionPath() {
-            return "/api/v1/offices/" + officeId + "/accounting-systems/" + connectionId;
+    record Provisioned(UUID officeId, Map<String, UUID> connections, List<String> created) {
+        String connectionPath(String type) {
+            return "/api/v1/offices/" + officeId + "/accounting-systems/" + connections.get(type);
         }
     }
 
@@ -49,8 +55,11 @@ final class DemoOffice {
         });
         UUID anne = user(api, officeId, ANNE, "Anne de Vries", "SUPERGEBRUIKER", created);
         user(api, officeId, BOB, "Bob Jansen", "GEBRUIKER", created);
-        UUID connectionId = exactOnline(api, officeId, anne, created);
-        return new Provisioned(officeId, connectionId, created);
+        Map<String, UUID> connections = new LinkedHashMap<>();
+        for (String type : SYSTEMS) {
+            connections.put(type, connection(api, officeId, anne, type, created));
+        }
+        return new Provisioned(officeId, connections, created);
     }
 
     private UUID user(TestApi api, UUID officeId, String username, String name, String role, List<String> created) {
@@ -63,11 +72,11 @@ final class DemoOffice {
         });
     }
 
-    /** The office's Exact Online connection with anne as its sync user: added, or put back to anne if changed. */
-    private static UUID exactOnline(TestApi api, UUID officeId, UUID anne, List<String> created) {
+    /** The office's connection of the type with anne as its sync user: added, or put back to anne if changed. */
+    private static UUID connection(TestApi api, UUID officeId, UUID anne, String type, List<String> created) {
         String path = "/api/v1/offices/" + officeId + "/accounting-systems";
         for (JsonNode connection : DemoHttp.expect(api.get(path, ANNE, PASSWORD), 200, "GET " + path)) {
-            if (EXACT_ONLINE.equals(connection.path("type").asText())) {
+            if (type.equals(connection.path("type").asText())) {
                 UUID id = id(connection);
                 if (!anne.toString().equals(connection.path("syncUser").path("id").asText())) {
                     created.add("anne as sync user again");
@@ -77,8 +86,8 @@ final class DemoOffice {
                 return id;
             }
         }
-        created.add("Exact Online connection");
-        return id(DemoHttp.expect(api.post(path, ANNE, PASSWORD, Map.of("type", EXACT_ONLINE, "syncUserId", anne)),
+        created.add(type + " connection");
+        return id(DemoHttp.expect(api.post(path, ANNE, PASSWORD, Map.of("type", type, "syncUserId", anne)),
                 201, "POST " + path));
     }
 

@@ -2,9 +2,11 @@ package nl.koppel.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import nl.koppel.simulator.exactonline.ExactOnlineSimulator;
 import nl.koppel.simulator.exactonline.GenerationPlan;
 import nl.koppel.simulator.exactonline.SimulatedDivision;
-import nl.koppel.simulator.exactonline.ExactOnlineSimulator;
+import nl.koppel.simulator.moneybird.MoneybirdSimulator;
+import nl.koppel.simulator.twinfield.TwinfieldSimulator;
 import nl.koppel.support.TestApi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,60 +15,94 @@ import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationListener;
 
 /**
- * Once Koppel is up: the accounting user CX_Basecone at the simulator, "Demo Kantoor" in Koppel, then anne makes
- * the link. The simulator lives in memory, so after a restart it no longer knows the tokens kept in the database:
- * the demo simply links again at every start.
+ * Once Koppel is up: the accounting users at the simulators (CX_Basecone at Exact Online, anne's own login at
+ * Moneybird, KOPPEL@DEMOKANTOOR at Twinfield), "Demo Kantoor" in Koppel, then anne makes the three links. The
+ * simulators live in memory, so after a restart they no longer know the tokens kept in the database: the demo
+ * simply links again at every start.
  */
 final class DemoStartup implements ApplicationListener<ApplicationReadyEvent> {
 
     static final String EXACT_USER = "CX_Basecone";
+    static final String MONEYBIRD_USER = "anne@demokantoor.example";
+    static final String TWINFIELD_ORGANISATION = "DEMOKANTOOR";
     private static final long DEMO_SEED = 20261201L;
     private static final int DEMO_DIVISIONS = 5;
     private static final int DEMO_RELATIONS = 1500;
+    private static final int DEMO_ADMINISTRATIONS = 2;
+    private static final int DEMO_CONTACTS = 400;
+    private static final int DEMO_OFFICES = 2;
+    private static final int DEMO_DIMENSIONS = 300;
 
     private static final Logger log = LoggerFactory.getLogger(DemoStartup.class);
 
     private final ExactOnlineSimulator exactOnline;
+    private final MoneybirdSimulator moneybird;
+    private final TwinfieldSimulator twinfield;
     private final DemoOffice office;
     private final DemoLink link;
+    private String twinfieldLogin;
 
-    DemoStartup(ExactOnlineSimulator exactOnline, DemoOffice office, DemoLink link) {
+    DemoStartup(ExactOnlineSimulator exactOnline, MoneybirdSimulator moneybird, TwinfieldSimulator twinfield,
+                DemoOffice office, DemoLink link) {
         this.exactOnline = exactOnline;
+        this.moneybird = moneybird;
+        this.twinfield = twinfield;
         this.office = office;
         this.link = link;
     }
 
     @Override
     public void onApplicationEvent(ApplicationReadyEvent event) {
-        if (exactOnline.users().stream().noneMatch(u -> u.userName().equals(EXACT_USER))) {
-            exactOnline.addUser(EXACT_USER, "Basecone Synchronisatie", "cx_basecone@demokantoor.example", 100001);
-            // the same seed every start, so the restarted simulator serves the same divisions and records
-            List<SimulatedDivision> divisions = exactOnline.generate(GenerationPlan.of(DEMO_SEED, EXACT_USER,
-                    DEMO_DIVISIONS, DEMO_RELATIONS).withArchivedDivisions(1));
-            log.info("Demo: the simulator serves {} divisions to {} ({} relations each, one archived, which is not"
-                    + " added automatically)", divisions.size(), EXACT_USER, DEMO_RELATIONS);
-        }
-        exactOnline.approveAs(EXACT_USER);
+        prepareSimulators();
 
         String koppel = "http://localhost:"
                 + ((WebServerApplicationContext) event.getApplicationContext()).getWebServer().getPort();
         TestApi api = new TestApi(koppel);
         DemoOffice.Provisioned demo = office.provision(api);
         if (demo.created().isEmpty()) {
-            JsonNode before = api.get(demo.connectionPath(), DemoOffice.ANNE, DemoOffice.PASSWORD).json();
-            log.info("Demo: office \"{}\" (id {}), anne, bob and the Exact Online connection kept from the previous "
-                            + "run (nothing created); Exact Online was {} ({}) when it stopped, and this new simulator "
-                            + "does not know the stored tokens: anne links again", DemoOffice.NAME, demo.officeId(),
-                    before.path("statusLabel").asText(), before.path("statusReason").asText());
+            log.info("Demo: office \"{}\" (id {}), anne, bob and the connections kept from the previous run (nothing"
+                    + " created); the new simulators do not know the stored tokens: anne links again", DemoOffice.NAME,
+                    demo.officeId());
         } else {
             log.info("Demo: created {} in office \"{}\" (id {})", String.join(", ", demo.created()), DemoOffice.NAME,
                     demo.officeId());
         }
+        for (String type : DemoOffice.SYSTEMS) {
+            JsonNode before = api.get(demo.connectionPath(type), DemoOffice.ANNE, DemoOffice.PASSWORD).json();
+            JsonNode linked = link.link(api, demo, type);
+            log.info("Demo: anne linked {} as {} -> {} (it was {} before)", linked.path("displayName").asText(type),
+                    linked.path("accountingSystemUser").path("username").asText(), linked.path("statusLabel").asText(),
+                    before.path("statusLabel").asText());
+        }
+        log.info("Demo ready: office \"{}\" (id {}) is linked to Exact Online, Moneybird and Twinfield. Dossiers are"
+                        + " discovered and synced now. Try: curl -u anne:demo {}/api/v1/offices/{}/dossiers",
+                DemoOffice.NAME, demo.officeId(), koppel, demo.officeId());
+    }
 
-        JsonNode linked = link.link(api, demo);
-        log.info("Demo ready: office \"{}\" (id {}), anne linked Exact Online as {} -> {}. Dossiers are discovered"
-                        + " and synced now. Try: curl -u anne:demo {}/api/v1/offices/{}/dossiers", DemoOffice.NAME,
-                demo.officeId(), linked.path("accountingSystemUser").path("username").asText(),
-                linked.path("statusLabel").asText(), koppel, demo.officeId());
+    /** The same seeds every start, so a restarted simulator serves the same dossiers and records. */
+    private void prepareSimulators() {
+        if (exactOnline.users().stream().noneMatch(u -> u.userName().equals(EXACT_USER))) {
+            exactOnline.addUser(EXACT_USER, "Basecone Synchronisatie", "cx_basecone@demokantoor.example", 100001);
+            List<SimulatedDivision> divisions = exactOnline.generate(GenerationPlan.of(DEMO_SEED, EXACT_USER,
+                    DEMO_DIVISIONS, DEMO_RELATIONS).withArchivedDivisions(1));
+            log.info("Demo: the Exact Online simulator serves {} divisions to {} ({} relations each, one archived,"
+                    + " which is not added automatically)", divisions.size(), EXACT_USER, DEMO_RELATIONS);
+        }
+        exactOnline.approveAs(EXACT_USER);
+
+        if (twinfieldLogin == null) {
+            moneybird.addUser("Anne de Vries", MONEYBIRD_USER);
+            List<String> administrations = moneybird.generate(DEMO_SEED, MONEYBIRD_USER, DEMO_ADMINISTRATIONS,
+                    DEMO_CONTACTS);
+            log.info("Demo: the Moneybird simulator serves {} administrations to {} ({} contacts each)",
+                    administrations.size(), MONEYBIRD_USER, DEMO_CONTACTS);
+            twinfield.addOrganisation(TWINFIELD_ORGANISATION, TwinfieldSimulator.CLUSTER_1);
+            twinfieldLogin = twinfield.addUser(TWINFIELD_ORGANISATION, "KOPPEL");
+            List<String> offices = twinfield.generate(DEMO_SEED, twinfieldLogin, DEMO_OFFICES, DEMO_DIMENSIONS);
+            log.info("Demo: the Twinfield simulator serves {} offices to {} ({} relations each)", offices.size(),
+                    twinfieldLogin, DEMO_DIMENSIONS);
+        }
+        moneybird.approveAs(MONEYBIRD_USER);
+        twinfield.approveAs(twinfieldLogin);
     }
 }

@@ -5,21 +5,26 @@ import java.util.stream.Stream;
 import nl.koppel.KoppelApplication;
 import nl.koppel.simulator.exactonline.ExactOnlineSimulator;
 import nl.koppel.simulator.exactonline.SimulatorSettings;
+import nl.koppel.simulator.moneybird.MoneybirdSimulator;
+import nl.koppel.simulator.twinfield.TwinfieldSimulator;
 import org.springframework.boot.SpringApplication;
 
 /**
- * The demo behind {@code mvn spring-boot:test-run}: the Exact Online simulator on a free localhost port, then
- * the real Koppel (profile {@code demo}, config/application-demo.yaml) on its embedded PostgreSQL and port 8080,
- * plus {@link DemoConfiguration}, which provisions "Demo Kantoor" and makes the link at start.
+ * The demo behind {@code mvn spring-boot:test-run}: the Exact Online, Moneybird and Twinfield simulators on free
+ * localhost ports, then the real Koppel (profile {@code demo}, config/application-demo.yaml) on its embedded
+ * PostgreSQL and port 8080, plus {@link DemoConfiguration}, which provisions "Demo Kantoor" and makes the links at
+ * start.
  */
 public final class KoppelDemo {
 
-    /** The app registered at the simulator; the same values are in config/application-demo.yaml. */
+    /** The app registered at the simulators; the same values are in config/application-demo.yaml. */
     static final String CLIENT_ID = "koppel-demo-client";
     static final String CLIENT_SECRET = "koppel-demo-client-secret";
     static final String REDIRECT_URI = "http://localhost:8080/api/v1/oauth/callback";
 
     private static ExactOnlineSimulator exactOnline;
+    private static MoneybirdSimulator moneybird;
+    private static TwinfieldSimulator twinfield;
 
     private KoppelDemo() {
     }
@@ -39,8 +44,12 @@ public final class KoppelDemo {
             return;
         }
         exactOnline = ExactOnlineSimulator.start(new SimulatorSettings(CLIENT_ID, CLIENT_SECRET, REDIRECT_URI), 0);
+        moneybird = MoneybirdSimulator.start(new MoneybirdSimulator.Settings(CLIENT_ID, CLIENT_SECRET, REDIRECT_URI));
+        twinfield = TwinfieldSimulator.start(new TwinfieldSimulator.Settings(CLIENT_ID, CLIENT_SECRET, REDIRECT_URI));
         String[] withSimulator = Stream.concat(
-                Stream.of("--koppel.systems.exact-online.base-url=" + exactOnline.baseUrl()),
+                Stream.of("--koppel.systems.exact-online.base-url=" + exactOnline.baseUrl(),
+                        "--koppel.systems.moneybird.base-url=" + moneybird.baseUrl(),
+                        "--koppel.systems.twinfield.base-url=" + twinfield.baseUrl()),
                 Arrays.stream(args)).toArray(String[]::new);
         SpringApplication.from(KoppelApplication::main)
                 .with(DemoConfiguration.class)
@@ -48,11 +57,23 @@ public final class KoppelDemo {
                 .run(withSimulator);
     }
 
-    /** The simulator {@link #main} started, for {@link DemoConfiguration}. */
+    /** The simulators {@link #main} started, for {@link DemoConfiguration}. */
     static ExactOnlineSimulator exactOnline() {
-        if (exactOnline == null) {
+        return started(exactOnline);
+    }
+
+    static MoneybirdSimulator moneybird() {
+        return started(moneybird);
+    }
+
+    static TwinfieldSimulator twinfield() {
+        return started(twinfield);
+    }
+
+    private static <T> T started(T simulator) {
+        if (simulator == null) {
             throw new IllegalStateException("The demo runs through KoppelDemo.main (mvn spring-boot:test-run)");
         }
-        return exactOnline;
+        return simulator;
     }
 }

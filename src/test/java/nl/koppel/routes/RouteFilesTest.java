@@ -2,158 +2,148 @@ package nl.koppel.routes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.PathType;
-import com.networknt.schema.SchemaValidatorsConfig;
-import com.networknt.schema.SpecVersion;
-import com.networknt.schema.ValidationMessage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.Reader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import java.util.stream.Stream;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.model.ModelCamelContext;
-import org.apache.camel.support.PluginHelper;
-import org.apache.camel.support.ResourceHelper;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every file in routes/ must be valid against Camel's own YAML DSL schema (shipped in camel-yaml-dsl) and
- * must load into a CamelContext. Errors name the file and line.
+ * Every file in routes/ passes {@link RouteValidator}: Camel's own YAML DSL schema (shipped in camel-yaml-dsl),
+ * the .camel.yaml suffix, an id and a description on every route, unique ids, and loading into a CamelContext.
+ * And the validator names file and line of what is wrong in a broken file.
  */
 class RouteFilesTest {
 
     private static final Path ROUTES = Path.of("routes");
+    private static final RouteValidator VALIDATOR = new RouteValidator(name -> Optional.empty());
 
     @TestFactory
-    Stream<DynamicTest> everyRouteFileIsValidAndLoads() throws IOException {
-        JsonSchema schema = camelSchema();
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(ROUTES)) {
-            files = walk.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
-        }
+    Stream<DynamicTest> everyRouteFileIsValidAndLoads() {
+        List<Path> files = RouteValidator.routeFiles(ROUTES);
         assertThat(files).as("route files in routes/").isNotEmpty();
-        return files.stream().flatMap(file -> Stream.of(
-                DynamicTest.dynamicTest(file + " matches Camel's YAML DSL schema", () -> {
-                    List<String> problems = validate(schema, file);
-                    assertThat(problems).as("schema problems in " + file).isEmpty();
-                }),
-                DynamicTest.dynamicTest(file + " uses the .camel.yaml suffix",
-                        () -> assertThat(file.getFileName().toString()).endsWith(".camel.yaml")),
-                DynamicTest.dynamicTest(file + " loads into a CamelContext", () -> load(file))));
+        // together, so that a route id used in two files is caught
+        RouteValidator.Report all = VALIDATOR.validate(files);
+        return files.stream().map(file -> DynamicTest.dynamicTest(file + " is valid, loads, and its routes have"
+                + " ids and descriptions", () -> assertThat(all.problems().stream().filter(p -> p.file().equals(file))
+                .map(RouteValidator.Problem::toString)).isEmpty()));
     }
 
-    static JsonSchema camelSchema() throws IOException {
-        try (InputStream in = DefaultCamelContext.class.getClassLoader()
-                .getResourceAsStream("schema/camelYamlDsl.json")) {
-            assertThat(in).as("schema/camelYamlDsl.json inside camel-yaml-dsl").isNotNull();
-            JsonNode schemaNode = new ObjectMapper().readTree(in);
-            SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().pathType(PathType.LEGACY).build();
-            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(schemaNode, config);
-        }
+    @Test
+    void aYamlSyntaxErrorIsReportedWithFileAndLine(@TempDir Path dir) throws IOException {
+        Path file = write(dir, "broken.camel.yaml", """
+                - route:
+                    id: broken
+                    description: A route
+                    from:
+                      uri: direct:broken
+                      steps:
+                        - log:
+                            message: hello
+                           loggingLevel: INFO
+                """);
+        assertThat(VALIDATOR.validateDirectory(dir).problems()).singleElement().satisfies(p -> {
+            assertThat(p.file()).isEqualTo(file);
+            assertThat(p.line()).isEqualTo(9);
+            assertThat(p.message()).startsWith("not valid YAML");
+        });
     }
 
-    /** Validates one file; each problem is "file:line: message". */
-    static List<String> validate(JsonSchema schema, Path file) throws IOException {
-        Map<String, Integer> lines = new HashMap<>();
-        JsonNode document;
-        try (Reader reader = Files.newBufferedReader(file)) {
-            Node root = new Yaml(new LoaderOptions()).compose(reader);
-            document = root == null ? JsonNodeFactory.instance.arrayNode() : toJson(root, "$", lines);
-        }
-        Set<ValidationMessage> messages = schema.validate(document);
-        List<String> problems = new ArrayList<>();
-        for (ValidationMessage message : messages) {
-            String path = message.getInstanceLocation().toString();
-            problems.add(file + ":" + lineOf(path, lines) + ": " + message.getMessage());
-        }
-        return problems;
+    @Test
+    void aMisspeltOptionIsCaughtBySchemaWithItsLine(@TempDir Path dir) throws IOException {
+        Path file = write(dir, "typo.camel.yaml", """
+                - route:
+                    id: typo
+                    description: A route
+                    from:
+                      uri: direct:typo
+                      steps:
+                        - bean:
+                            refx: someBean
+                            method: go
+                """);
+        List<RouteValidator.Problem> problems = VALIDATOR.validateDirectory(dir).problems();
+        assertThat(problems).isNotEmpty().allSatisfy(p -> assertThat(p.file()).isEqualTo(file));
+        assertThat(problems).singleElement().satisfies(p -> {
+            assertThat(p.line()).as("the line of the misspelt option").isEqualTo(8);
+            assertThat(p.message()).contains("schema").contains("refx");
+        });
     }
 
-    private static void load(Path file) throws Exception {
-        try (DefaultCamelContext context = new DefaultCamelContext()) {
-            context.getPropertiesComponent().addInitialProperty("koppel.link-check.cron", "0 0 0 * * ?");
-            context.getPropertiesComponent().addInitialProperty("koppel.systems.exact-online.base-url",
-                    "http://localhost");
-            PluginHelper.getRoutesLoader(context)
-                    .loadRoutes(ResourceHelper.resolveResource(context, "file:" + file));
-            ModelCamelContext model = context;
-            assertThat(model.getRouteDefinitions().size() + model.getRouteConfigurationDefinitions().size())
-                    .as("routes and route configurations in " + file).isPositive();
-            model.getRouteDefinitions().forEach(route -> {
-                assertThat(route.getId()).as("every route in " + file + " has an id").isNotBlank();
-                assertThat(route.getDescriptionText()).as("route " + route.getId() + " has a description")
-                        .isNotBlank();
-            });
-        }
+    @Test
+    void routesNeedAnIdAndADescriptionAndIdsAreUniqueAcrossFiles(@TempDir Path dir) throws IOException {
+        write(dir, "a.camel.yaml", """
+                - route:
+                    id: same
+                    description: First
+                    from:
+                      uri: direct:a
+                      steps:
+                        - log:
+                            message: a
+                - route:
+                    from:
+                      uri: direct:b
+                      steps:
+                        - log:
+                            message: b
+                """);
+        write(dir, "b.camel.yaml", """
+                - route:
+                    id: same
+                    from:
+                      uri: direct:c
+                      steps:
+                        - log:
+                            message: c
+                """);
+        write(dir, "c.yaml", """
+                - route:
+                    id: other
+                    description: Wrong suffix
+                    from:
+                      uri: direct:d
+                      steps:
+                        - log:
+                            message: d
+                """);
+        List<String> problems = VALIDATOR.validateDirectory(dir).problems().stream()
+                .map(p -> p.file().getFileName() + ":" + p.line() + ": " + p.message()).toList();
+        assertThat(problems).anyMatch(p -> p.startsWith("a.camel.yaml:9: route without an id"));
+        assertThat(problems).anyMatch(p -> p.startsWith("a.camel.yaml:9: route has no description"));
+        assertThat(problems).anyMatch(p -> p.startsWith("b.camel.yaml:2: route id 'same' is already used at ")
+                && p.endsWith("a.camel.yaml:2"));
+        assertThat(problems).anyMatch(p -> p.startsWith("b.camel.yaml:1: route 'same' has no description"));
+        assertThat(problems).anyMatch(p -> p.startsWith("c.yaml:1: a route file's name must end in .camel.yaml"));
     }
 
-    private static int lineOf(String path, Map<String, Integer> lines) {
-        for (String p = path; !p.isEmpty(); p = parent(p)) {
-            Integer line = lines.get(p);
-            if (line != null) {
-                return line;
-            }
-        }
-        return 1;
+    @Test
+    void theCommandPrintsOneLinePerProblemAndFailsOrSaysOk(@TempDir Path dir) throws IOException {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        int ok = RouteValidator.run(ROUTES, new PrintStream(buffer, true, StandardCharsets.UTF_8));
+        assertThat(ok).as(buffer.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(buffer.toString(StandardCharsets.UTF_8)).startsWith("OK: ");
+
+        write(dir, "x.camel.yaml", "- route:\n    id: x\n    description: d\n    from:\n      uri: direct:x\n"
+                + "      steps:\n        - setBody:\n            constant: [1\n");
+        buffer.reset();
+        int failed = RouteValidator.run(dir, new PrintStream(buffer, true, StandardCharsets.UTF_8));
+        assertThat(failed).isEqualTo(1);
+        assertThat(buffer.toString(StandardCharsets.UTF_8)).contains(dir.resolve("x.camel.yaml") + ":9: not valid YAML")
+                .contains("FAILED: 1 problem(s) in 1 of 1 route files");
     }
 
-    private static String parent(String path) {
-        int cut = Math.max(path.lastIndexOf('.'), path.lastIndexOf('['));
-        return cut <= 0 ? "" : path.substring(0, cut);
-    }
-
-    /** Builds the JSON tree the schema checks, remembering the 1-based line of every path. */
-    private static JsonNode toJson(Node node, String path, Map<String, Integer> lines) {
-        lines.put(path, node.getStartMark().getLine() + 1);
-        if (node instanceof MappingNode mapping) {
-            ObjectNode object = JsonNodeFactory.instance.objectNode();
-            for (NodeTuple tuple : mapping.getValue()) {
-                String key = ((ScalarNode) tuple.getKeyNode()).getValue();
-                object.set(key, toJson(tuple.getValueNode(), path + "." + key, lines));
-            }
-            return object;
-        }
-        if (node instanceof SequenceNode sequence) {
-            ArrayNode array = JsonNodeFactory.instance.arrayNode();
-            List<Node> items = sequence.getValue();
-            for (int i = 0; i < items.size(); i++) {
-                array.add(toJson(items.get(i), path + "[" + i + "]", lines));
-            }
-            return array;
-        }
-        String value = ((ScalarNode) node).getValue();
-        String tag = node.getTag().getValue();
-        if (tag.endsWith(":int")) {
-            return JsonNodeFactory.instance.numberNode(Long.parseLong(value));
-        }
-        if (tag.endsWith(":bool")) {
-            return JsonNodeFactory.instance.booleanNode(Boolean.parseBoolean(value));
-        }
-        if (tag.endsWith(":null")) {
-            return JsonNodeFactory.instance.nullNode();
-        }
-        return JsonNodeFactory.instance.textNode(value);
+    private static Path write(Path dir, String name, String content) throws IOException {
+        Path file = dir.resolve(name);
+        Files.writeString(file, content);
+        return file;
     }
 }

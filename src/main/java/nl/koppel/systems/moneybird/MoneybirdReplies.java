@@ -1,0 +1,241 @@
+package nl.koppel.systems.moneybird;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import nl.koppel.connections.AccountingSystemUser;
+import nl.koppel.connections.StatusReason;
+import nl.koppel.systems.ConnectorException;
+import nl.koppel.systems.FailureClass;
+import nl.koppel.systems.HttpReplies;
+import nl.koppel.systems.TokenGrant;
+import org.apache.camel.Body;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
+import org.apache.camel.Headers;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads Moneybird's replies and decides, in this one place, what a failed one means (see {@link FailureClass}).
+ * Moneybird's OAuth server is Doorkeeper: token errors are {@code {"error": "invalid_grant", ...}}, a bad
+ * bearer token is a 401 whose {@code WWW-Authenticate} says whether it was revoked or expired.
+ */
+@Component("moneybirdReplies")
+public class MoneybirdReplies {
+
+    static final String SYSTEM = "Moneybird";
+    /** Property: the Moneybird user id of the token ({@code resource_owner_id}). */
+    static final String USER_ID = "moneybirdUserId";
+    /** Property: the administration whose users list names the linked user (null: the user has none). */
+    static final String ADMINISTRATION = "moneybirdAdministration";
+    /**
+     * Sources disagree whether Moneybird's access tokens expire (never, or after an hour). A reply without
+     * {@code expires_in} but with a refresh token is refreshed after this long anyway: harmless if the token would
+     * have lived for ever, and it saves the link if it would not.
+     */
+    static final Duration ASSUMED_LIFETIME = Duration.ofHours(1);
+    /** A reply without {@code expires_in} and without a refresh token: nothing to refresh with, so kept "for ever". */
+    static final Duration NEVER_EXPIRES = Duration.ofDays(3650);
+
+    private final ObjectMapper json;
+
+    public MoneybirdReplies(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public TokenGrant codeExchanged(@Header(Exchange.HTTP_RESPONSE_CODE) Integer status, @Body String body,
+                                    @Headers Map<String, Object> headers) {
+        if (status != null && status == 200) {
+            return tokenGrant(body, "");
+        }
+        TokenError error = tokenError(body);
+        if ("invalid_grant".equals(error.code())) {
+            throw new ConnectorException(FailureClass.REJECTED, null,
+                    "Moneybird refused the authorization code: it was already used, has expired or is unknown");
+        }
+        throw tokenEndpointFailure(status, error, headers);
+    }
+
+    /** A reply without a new refresh token keeps the old one (Doorkeeper may or may not rotate). */
+    public TokenGrant refreshed(@Header(Exchange.HTTP_RESPONSE_CODE) Integer status, @Body String body,
+                                @Headers Map<String, Object> headers,
+                                @ExchangeProperty("refreshToken") String refreshToken) {
+        if (status != null && status == 200) {
+            return tokenGrant(body, refreshToken);
+        }
+        TokenError error = tokenError(body);
+        if ("invalid_grant".equals(error.code())) {
+            String text = (error.description() == null ? "" : error.description()).toLowerCase();
+            if (text.contains("revoked")) {
+                throw ConnectorException.auth(StatusReason.CREDENTIALS_REVOKED,
+                        "The grant was revoked in Moneybird: the sync user must make the link again");
+            }
+            if (text.contains("expired")) {
+                throw ConnectorException.auth(StatusReason.REFRESH_TOKEN_EXPIRED,
+                        "Moneybird's refresh token expired: the sync user must make the link again");
+            }
+            throw ConnectorException.auth(StatusReason.REFRESH_TOKEN_INVALID,
+                    "Moneybird refused the refresh token (" + HttpReplies.safe(error.description()) + ")");
+        }
+        throw tokenEndpointFailure(status, error, headers);
+    }
+
+    /** whoami, step 1: {@code GET /oauth/token/info} names the token's user. */
+    public void tokenInfo(@Header(Exchange.HTTP_RESPONSE_CODE) Integer status, @Body String body,
+                          @Headers Map<String, Object> headers, Exchange exchange) {
+        if (status == null || status != 200) {
+            throw apiFailure(status, body, headers, "oauth/token/info", false);
+        }
+        String userId = parse(body).path("resource_owner_id").asText(null);
+        if (userId == null || userId.isBlank() || "null".equals(userId)) {
+            throw ConnectorException.transientFailure("Moneybird's token info has no resource_owner_id");
+        }
+        exchange.setProperty(USER_ID, userId);
+    }
+
+    /** whoami, step 2: the first administration, whose users list has the user's name and e-mail address. */
+    public void firstAdministration(@Header(Exchange.HTTP_RESPONSE_CODE) Integer status, @Body String body,
+                                    @Headers Map<String, Object> headers, Exchange exchange) {
+        if (status == null || status != 200) {
+            throw apiFailure(status, body, headers, "administrations", false);
+        }
+        JsonNode administrations = parse(body);
+        if (!administrations.isArray()) {
+            throw ConnectorException.transientFailure("Moneybird's administrations reply is not a list");
+        }
+        String first = administrations.isEmpty() ? null : administrations.get(0).path("id").asText(null);
+        exchange.setProperty(ADMINISTRATION, first);
+    }
+
+    /**
+     * whoami, step 3: the linked user as the administration's users list describes them. A user who may not list
+     * users (403) is still linked; they are then named by id only.
+     */
+    public AccountingSystemUser linkedUser(@Header(Exchange.HTTP_RESPONSE_CODE) Integer status, @Body String body,
+                                           @Headers Map<String, Object> headers,
+                                           @ExchangeProperty(USER_ID) String userId) {
+        if (status != null && (status == 403 || status == 404)) {
+            return userById(userId);
+        }
+        if (status == null || status != 200) {
+            throw apiFailure(status, body, headers, "users", true);
+        }
+        for (JsonNode user : parse(body)) {
+            if (userId.equals(user.path("id").asText())) {
+                String email = user.path("email").asText(null);
+                String name = user.path("name").asText(null);
+                return new AccountingSystemUser(userId, email != null ? email : "Moneybird user " + userId, name);
+            }
+        }
+        return userById(userId);
+    }
+
+    /** whoami without any administration: the user is known by id only. */
+    public AccountingSystemUser userById(@ExchangeProperty(USER_ID) String userId) {
+        return new AccountingSystemUser(userId, "Moneybird user " + userId, null);
+    }
+
+    /**
+     * Classifies a failed REST call.
+     *
+     * @param administrationScoped the path names an administration: 403 and 404 then mean no access to it
+     */
+    public ConnectorException apiFailure(Integer status, String body, Map<String, Object> headers, String what,
+                                         boolean administrationScoped) {
+        int code = status == null ? 0 : status;
+        if (code == 401) {
+            String challenge = (HttpReplies.header(headers, "WWW-Authenticate") + " " + body).toLowerCase();
+            if (challenge.contains("expired")) {
+                // Koppel refreshes before expiry; a token that expired on the way is fine at the next call
+                return ConnectorException.transientFailure("Moneybird's access token expired during " + what);
+            }
+            return ConnectorException.auth(StatusReason.CREDENTIALS_REVOKED,
+                    "Moneybird answered 401 to " + what + ": the grant is no longer valid");
+        }
+        if (code == 429) {
+            return ConnectorException.rateLimited("Moneybird's limit of 150 requests per 5 minutes reached (" + what
+                    + ")", HttpReplies.retryAfter(headers, Duration.ofSeconds(60)));
+        }
+        if (administrationScoped && (code == 402 || code == 403 || code == 404)) {
+            return new ConnectorException(FailureClass.ACCESS, null, "Moneybird answered " + code + " to " + what
+                    + ": the linked user cannot reach this administration (" + errorText(body) + ")");
+        }
+        return ConnectorException.transientFailure("Moneybird answered " + code + " to " + what);
+    }
+
+    JsonNode parse(String body) {
+        try {
+            JsonNode node = json.readTree(body == null ? "" : body);
+            if (node == null || node.isMissingNode()) {
+                throw ConnectorException.transientFailure("Moneybird sent an empty reply");
+            }
+            return node;
+        } catch (IOException e) {
+            throw new ConnectorException(FailureClass.TRANSIENT,
+                    "Moneybird sent a reply that is not valid JSON (cut off or garbage); nothing of it is stored", e);
+        }
+    }
+
+    private TokenGrant tokenGrant(String body, String keepRefreshToken) {
+        JsonNode reply = parse(body);
+        String access = reply.path("access_token").asText(null);
+        if (access == null || access.isBlank()) {
+            throw ConnectorException.transientFailure("Moneybird's token reply has no access_token");
+        }
+        String refresh = reply.path("refresh_token").asText(null);
+        if (refresh == null || refresh.isBlank() || "null".equals(refresh)) {
+            refresh = keepRefreshToken == null ? "" : keepRefreshToken;
+        }
+        JsonNode expiresIn = reply.path("expires_in");
+        Duration lifetime;
+        if (expiresIn.isMissingNode() || expiresIn.isNull()) {
+            lifetime = refresh.isEmpty() ? NEVER_EXPIRES : ASSUMED_LIFETIME;
+        } else if (expiresIn.canConvertToLong() || expiresIn.asText().matches("\\d+")) {
+            lifetime = Duration.ofSeconds(expiresIn.asLong());
+        } else {
+            throw ConnectorException.transientFailure("Moneybird's token reply has an unreadable expires_in");
+        }
+        return new TokenGrant(access, refresh, lifetime);
+    }
+
+    private ConnectorException tokenEndpointFailure(Integer status, TokenError error, Map<String, Object> headers) {
+        int code = status == null ? 0 : status;
+        if (code == 429) {
+            return ConnectorException.rateLimited("Moneybird's token endpoint limit reached",
+                    HttpReplies.retryAfter(headers, Duration.ofSeconds(60)));
+        }
+        if ("invalid_client".equals(error.code()) || "unauthorized_client".equals(error.code())) {
+            return new ConnectorException(FailureClass.REJECTED, null,
+                    "Moneybird refused Koppel's client id or secret: check koppel.systems.moneybird");
+        }
+        return ConnectorException.transientFailure("Moneybird's token endpoint answered " + code
+                + (error.code() == null ? "" : " (" + HttpReplies.safe(error.code()) + ")"));
+    }
+
+    private record TokenError(String code, String description) {
+    }
+
+    private TokenError tokenError(String body) {
+        try {
+            JsonNode node = json.readTree(body == null ? "" : body);
+            if (node != null && node.isObject()) {
+                return new TokenError(node.path("error").asText(null), node.path("error_description").asText(null));
+            }
+        } catch (IOException notJson) {
+            // an HTML error page from a proxy: no error code
+        }
+        return new TokenError(null, null);
+    }
+
+    private String errorText(String body) {
+        try {
+            JsonNode error = json.readTree(body == null ? "" : body).path("error");
+            return HttpReplies.safe(error.isTextual() ? error.asText() : error.toString());
+        } catch (IOException | RuntimeException e) {
+            return "no details";
+        }
+    }
+}

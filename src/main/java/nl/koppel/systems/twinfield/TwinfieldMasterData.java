@@ -1,0 +1,141 @@
+package nl.koppel.systems.twinfield;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import nl.koppel.masterdata.MasterDataKind;
+import nl.koppel.masterdata.MasterDataPage;
+import nl.koppel.masterdata.MasterRecord;
+import nl.koppel.sync.DossierSync;
+import nl.koppel.sync.KindSync;
+import nl.koppel.systems.ConnectorException;
+import org.apache.camel.Body;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
+import org.apache.camel.Headers;
+import org.springframework.stereotype.Component;
+
+/**
+ * The fetch-page contract for Twinfield: the finder ({@code finder.asmx}, {@code Search}) of the office, 100 rows a
+ * page. relations = {@code DIM} with {@code dimtype} DEB then CRD; gl-accounts = BAS then PNL; cost-centers = KPL;
+ * vat-codes = {@code VAT}.
+ * <p>
+ * Incremental reads pass {@code modifiedsince} (yyyyMMddHHmmss, Twinfield's local time) from the cursor
+ * {@code since=...}: the start of the previous complete run, minus ten minutes of overlap (clocks differ; a record
+ * read twice costs nothing). The finder lists what is there, not what was deleted: deletions show in full reads
+ * (the first sync and the nightly reconciliation: mode FULL), which are complete sets. VAT codes, few, are always
+ * read in full. Paging is by row number, so a set that changes while it is paged could skip a row: when a later
+ * page reports another {@code TotalRows} than the first, the run fails (TRANSIENT) and starts again.
+ */
+@Component("twinfieldMasterData")
+public class TwinfieldMasterData {
+
+    static final int MAX_ROWS = 100;
+    static final Duration OVERLAP = Duration.ofMinutes(10);
+    static final ZoneId TWINFIELD_TIME = ZoneId.of("Europe/Amsterdam");
+    static final DateTimeFormatter MODIFIED_SINCE = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
+
+    private final TwinfieldSoap soap;
+
+    public TwinfieldMasterData(TwinfieldSoap soap) {
+        this.soap = soap;
+    }
+
+    /** Where a run is: which part (dimension type) and row, the run's TotalRows of that part, and when it began. */
+    record Position(int part, int row, int total, String start) {
+
+        static Position parse(String continuation) {
+            String[] fields = continuation.split(";");
+            if (fields.length != 4) {
+                throw new IllegalStateException("unreadable Twinfield continuation");
+            }
+            return new Position(Integer.parseInt(fields[0]), Integer.parseInt(fields[1]), Integer.parseInt(fields[2]),
+                    fields[3]);
+        }
+
+        @Override
+        public String toString() {
+            return part + ";" + row + ";" + total + ";" + start;
+        }
+    }
+
+    /** The Search envelope for the next page; sets the SOAP call's properties. */
+    public String nextRequest(@ExchangeProperty(DossierSync.KIND) MasterDataKind kind,
+                              @ExchangeProperty(DossierSync.SCOPE) String office,
+                              @ExchangeProperty(KindSync.MODE) String mode,
+                              @ExchangeProperty(KindSync.CURSOR) String cursor,
+                              @ExchangeProperty(KindSync.CONTINUATION) String continuation,
+                              @ExchangeProperty("accessToken") String accessToken, Exchange exchange) {
+        Position position = continuation == null ? new Position(0, 1, -1, now()) : Position.parse(continuation);
+        exchange.setProperty(TwinfieldSoap.SERVICE, "finder.asmx");
+        exchange.setProperty(TwinfieldSoap.SOAP_ACTION, TwinfieldSoap.NS + "Search");
+        List<String[]> options = new ArrayList<>();
+        String dimensionType = TwinfieldFinder.of(kind).dimensionTypes().get(position.part());
+        if (dimensionType != null) {
+            options.add(new String[] {"dimtype", dimensionType});
+        }
+        String since = incrementalSince(kind, mode, cursor);
+        if (since != null) {
+            options.add(new String[] {"modifiedsince", since});
+        }
+        return soap.searchRequest(accessToken, office, TwinfieldFinder.of(kind).type(), position.row(), MAX_ROWS,
+                options);
+    }
+
+    public MasterDataPage page(@Header(Exchange.HTTP_RESPONSE_CODE) Integer status, @Body String body,
+                               @Headers Map<String, Object> headers,
+                               @ExchangeProperty(DossierSync.KIND) MasterDataKind kind,
+                               @ExchangeProperty(DossierSync.SCOPE) String office,
+                               @ExchangeProperty(KindSync.MODE) String mode,
+                               @ExchangeProperty(KindSync.CURSOR) String cursor,
+                               @ExchangeProperty(KindSync.CONTINUATION) String continuation,
+                               @ExchangeProperty("accessToken") String accessToken) {
+        TwinfieldFinder finder = TwinfieldFinder.of(kind);
+        Position position = continuation == null ? new Position(0, 1, -1, now()) : Position.parse(continuation);
+        String dimensionType = finder.dimensionTypes().get(position.part());
+        TwinfieldSoap.SearchResult result = soap.searchResult(status, body, headers, accessToken,
+                "the finder " + finder.type() + (dimensionType == null ? "" : " " + dimensionType) + " of office "
+                        + office);
+        if (position.total() >= 0 && result.totalRows() != position.total()) {
+            throw ConnectorException.transientFailure("Twinfield's " + kind.path() + " changed while they were paged"
+                    + " (" + position.total() + " rows, now " + result.totalRows() + "); the run starts again");
+        }
+        List<MasterRecord> records = new ArrayList<>(result.rows().size());
+        for (List<String> row : result.rows()) {
+            records.add(TwinfieldRecordMapper.map(kind, finder.type(), dimensionType, result.columns(), row));
+        }
+        boolean complete = incrementalSince(kind, mode, cursor) == null;
+        int nextRow = position.row() + result.rows().size();
+        Position next;
+        if (!result.rows().isEmpty() && nextRow <= result.totalRows()) {
+            next = new Position(position.part(), nextRow, result.totalRows(), position.start());
+        } else if (position.part() + 1 < finder.dimensionTypes().size()) {
+            next = new Position(position.part() + 1, 1, -1, position.start());
+        } else {
+            next = null;
+        }
+        // the cursor moves only when the whole run is read: a run cut short starts again from the old mark
+        String committed = next == null ? "since=" + position.start() : cursor;
+        return new MasterDataPage(records, List.of(), committed, next == null ? null : next.toString(), next == null,
+                complete);
+    }
+
+    /** The {@code modifiedsince} of an incremental read, or null for a full read. */
+    private static String incrementalSince(MasterDataKind kind, String mode, String cursor) {
+        if ("FULL".equals(mode) || !TwinfieldFinder.of(kind).incremental() || cursor == null
+                || !cursor.startsWith("since=")) {
+            return null;
+        }
+        return cursor.substring("since=".length());
+    }
+
+    /** The run's mark: now in Twinfield's time, minus the overlap. */
+    private static String now() {
+        return ZonedDateTime.now(TWINFIELD_TIME).minus(OVERLAP).format(MODIFIED_SINCE);
+    }
+}

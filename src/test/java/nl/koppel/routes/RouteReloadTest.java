@@ -1,0 +1,80 @@
+package nl.koppel.routes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.spring.boot.CamelAutoConfiguration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Development: with the settings of config/application-demo.yaml, a changed route file is reloaded while Camel
+ * runs, and the routes of the other files keep running. A small Spring Boot application with only Camel (the
+ * same auto-configuration Koppel uses), on route files in a temporary folder.
+ */
+class RouteReloadTest {
+
+    @SpringBootConfiguration
+    @ImportAutoConfiguration(CamelAutoConfiguration.class)
+    static class CamelOnly {
+    }
+
+    @Test
+    void aChangedRouteFileIsReloadedWithoutARestart(@TempDir Path routes) throws IOException {
+        Path greeting = routes.resolve("greeting.camel.yaml");
+        Files.writeString(greeting, route("greeting", "Hallo"));
+        Files.createDirectories(routes.resolve("systems"));
+        Files.writeString(routes.resolve("systems/other.camel.yaml"), route("other", "Ander"));
+
+        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(CamelOnly.class)
+                .web(WebApplicationType.NONE)
+                .run("--spring.main.banner-mode=off", "--camel.main.name=reload-test",
+                        "--camel.main.routes-include-pattern=file:" + routes + "/*.camel.yaml,file:" + routes
+                                + "/systems/*.camel.yaml",
+                        // the demo profile's settings (config/application-demo.yaml), pointed at the temporary folder
+                        "--camel.main.routes-reload-enabled=true",
+                        "--camel.main.routes-reload-directory=" + routes,
+                        "--camel.main.routes-reload-directory-recursive=true",
+                        "--camel.main.routes-reload-pattern=*.camel.yaml",
+                        "--camel.main.routes-reload-remove-all-routes=false")) {
+            ProducerTemplate producer = app.getBean(CamelContext.class).createProducerTemplate();
+            assertThat(producer.requestBody("direct:greeting", "", String.class)).isEqualTo("Hallo");
+
+            Files.writeString(greeting, route("greeting", "Goedemorgen"));
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                    assertThat(producer.requestBody("direct:greeting", "", String.class)).isEqualTo("Goedemorgen"));
+            // the route of the file that did not change was left alone
+            assertThat(producer.requestBody("direct:other", "", String.class)).isEqualTo("Ander");
+
+            // a file in a sub-folder (routes/systems/) is watched too
+            Files.writeString(routes.resolve("systems/other.camel.yaml"), route("other", "Nieuw"));
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                    assertThat(producer.requestBody("direct:other", "", String.class)).isEqualTo("Nieuw"));
+        }
+    }
+
+    private static String route(String id, String body) {
+        return """
+                - route:
+                    id: %1$s
+                    description: Answers %2$s
+                    from:
+                      uri: direct:%1$s
+                      steps:
+                        - setBody:
+                            constant:
+                              expression: %2$s
+                """.formatted(id, body);
+    }
+}

@@ -1,0 +1,397 @@
+package nl.koppel.simulator.twinfield;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.io.StringReader;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.xml.parsers.DocumentBuilderFactory;
+import nl.koppel.simulator.common.SimFaults;
+import nl.koppel.simulator.common.SimHttp;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+import org.xml.sax.InputSource;
+
+/**
+ * The HTTP face of the Twinfield simulator. The login server under {@code /auth/authentication/connect/}
+ * (authorize, token with HTTP Basic client authentication, accesstokenvalidation with {@code twf.clusterUrl}) and
+ * the SOAP 1.1 web services of each cluster under {@code /clusters/{cluster}/webservices/} ({@code processxml.asmx}:
+ * ProcessXmlString, only {@code <list><type>offices</type></list>}; {@code finder.asmx}: Search, types DIM with
+ * dimtype and modifiedsince, VAT and OFF). SOAP errors are HTTP 500 with a {@code soap:Fault} whose
+ * {@code detail/TwinfieldFault/Code} is Twinfield's code; fair use is HTTP 429 with {@code Retry-After}.
+ */
+final class TwinfieldHandlers {
+
+    static final String CONNECT = "/auth/authentication/connect/";
+    static final String NS = "http://www.twinfield.com/";
+    static final String SOAP_NS = "http://schemas.xmlsoap.org/soap/envelope/";
+    private static final Pattern CLUSTER_PATH = Pattern.compile("^/clusters/([a-z0-9-]+)/webservices/([a-z]+\\.asmx)$");
+    static final ZoneId TWINFIELD_TIME = ZoneId.of("Europe/Amsterdam");
+    private static final DateTimeFormatter MODIFIED_SINCE = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
+
+    private final TwinfieldAccounts accounts;
+    private final TwinfieldData data;
+    private final TwinfieldCredits credits;
+    private final SimFaults faults;
+    private final ObjectMapper json;
+    private final String baseUrl;
+    private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
+
+    TwinfieldHandlers(TwinfieldAccounts accounts, TwinfieldData data, TwinfieldCredits credits, SimFaults faults,
+                      ObjectMapper json, String baseUrl) {
+        this.accounts = accounts;
+        this.data = data;
+        this.credits = credits;
+        this.faults = faults;
+        this.json = json;
+        this.baseUrl = baseUrl;
+    }
+
+    String clusterUrl(String cluster) {
+        return baseUrl + "/clusters/" + cluster;
+    }
+
+    long calls(String key) {
+        return calls.entrySet().stream().filter(e -> e.getKey().startsWith(key)).mapToLong(e -> e.getValue().get()).sum();
+    }
+
+    void resetCounters() {
+        calls.clear();
+    }
+
+    // ---- login server ------------------------------------------------------------------------
+
+    void login(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        String body = SimHttp.body(exchange);
+        count(path);
+        if (faults.intercept(exchange, body)) {
+            return;
+        }
+        switch (path.substring(CONNECT.length())) {
+            case "authorize" -> authorize(exchange);
+            case "token" -> token(exchange, body);
+            case "accesstokenvalidation" -> validate(exchange);
+            default -> SimHttp.sendText(exchange, 404, "Not Found");
+        }
+    }
+
+    private void authorize(HttpExchange exchange) throws IOException {
+        Map<String, String> query = SimHttp.query(exchange);
+        String code;
+        try {
+            if (!"code".equals(query.get("response_type"))) {
+                throw new IllegalArgumentException("unsupported_response_type");
+            }
+            code = accounts.authorize(query.get("client_id"), query.get("redirect_uri"), query.get("scope"),
+                    query.get("nonce"));
+        } catch (IllegalArgumentException refused) {
+            SimHttp.sendText(exchange, 400, "The client application is not known or is not authorized: "
+                    + refused.getMessage());
+            return;
+        }
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put(code == null ? "error" : "code", code == null ? "access_denied" : code);
+        parameters.put("state", query.get("state"));
+        SimHttp.redirect(exchange, SimHttp.withParameters(query.get("redirect_uri"), parameters));
+    }
+
+    private void token(HttpExchange exchange, String body) throws IOException {
+        if (!"POST".equals(exchange.getRequestMethod())) {
+            SimHttp.sendText(exchange, 405, "Method Not Allowed");
+            return;
+        }
+        Map<String, String> form = SimHttp.decodeForm(body);
+        String grantType = form.get("grant_type");
+        count(CONNECT + "token#" + grantType);
+        String[] basic = SimHttp.basicCredentials(exchange);
+        TwinfieldAccounts.Grant grant;
+        if ("authorization_code".equals(grantType)) {
+            grant = accounts.exchangeCode(basic, form.get("code"), form.get("redirect_uri"));
+        } else if ("refresh_token".equals(grantType)) {
+            grant = accounts.refresh(basic, form.get("refresh_token"));
+        } else {
+            grant = new TwinfieldAccounts.Grant.Refused(400, "unsupported_grant_type");
+        }
+        ObjectNode reply = json.createObjectNode();
+        if (grant instanceof TwinfieldAccounts.Grant.Issued issued) {
+            reply.put("id_token", issued.idToken());
+            reply.put("access_token", issued.accessToken());
+            reply.put("expires_in", issued.expiresIn());
+            reply.put("token_type", "Bearer");
+            reply.put("refresh_token", issued.refreshToken());
+            SimHttp.sendJson(exchange, 200, reply.toString());
+        } else {
+            TwinfieldAccounts.Grant.Refused refused = (TwinfieldAccounts.Grant.Refused) grant;
+            SimHttp.sendJson(exchange, refused.status(), reply.put("error", refused.error()).toString());
+        }
+    }
+
+    /** {@code GET accesstokenvalidation?token=...}: the token's claims, with the organisation's cluster. */
+    private void validate(HttpExchange exchange) throws IOException {
+        TwinfieldAccounts.TokenCheck check = accounts.check(SimHttp.query(exchange).get("token"));
+        if (check.problem() != null) {
+            SimHttp.sendJson(exchange, 400, json.createObjectNode().put("error", check.problem()).toString());
+            return;
+        }
+        TwinfieldAccounts.User user = check.user();
+        TwinfieldAccounts.Organisation organisation = accounts.organisation(user.organisation());
+        ObjectNode claims = json.createObjectNode();
+        claims.put("iss", baseUrl + "/auth/authentication");
+        claims.putArray("aud").add(baseUrl + "/auth/authentication/resources").add("twf.organisationUser");
+        claims.put("exp", check.expiresAt().getEpochSecond());
+        claims.put("client_id", "koppel");
+        claims.putArray("scope").add("openid").add("twf.user").add("twf.organisation").add("twf.organisationUser")
+                .add("offline_access");
+        claims.put("sub", user.id());
+        claims.put("twf.organisationId", organisation.id());
+        claims.put("twf.organisationCode", organisation.code());
+        claims.put("twf.organisationUserCode", user.code());
+        claims.put("twf.clusterUrl", clusterUrl(organisation.cluster()));
+        SimHttp.sendJson(exchange, 200, claims.toString());
+    }
+
+    // ---- the cluster's SOAP services -----------------------------------------------------------
+
+    void cluster(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        String body = SimHttp.body(exchange);
+        count(path);
+        if (faults.intercept(exchange, body)) {
+            return;
+        }
+        Matcher matcher = CLUSTER_PATH.matcher(path);
+        if (!matcher.matches() || !"POST".equals(exchange.getRequestMethod())) {
+            SimHttp.sendText(exchange, 404, "Not Found");
+            return;
+        }
+        Document envelope;
+        try {
+            envelope = parse(body);
+        } catch (Exception e) {
+            fault(exchange, "soap:Client", null, "The request is not valid XML");
+            return;
+        }
+        String token = text(envelope, NS, "AccessToken");
+        String company = text(envelope, NS, "CompanyCode");
+        if (token == null || token.isBlank()) {
+            fault(exchange, "soap:Client", "101", "Access token missing");
+            return;
+        }
+        TwinfieldAccounts.TokenCheck check = accounts.check(token);
+        if (check.problem() != null) {
+            fault(exchange, "soap:Client", "354", "Access denied. Token invalid");
+            return;
+        }
+        TwinfieldAccounts.User user = check.user();
+        TwinfieldAccounts.Organisation organisation = accounts.organisation(user.organisation());
+        switch (user.state()) {
+            case DISABLED -> {
+                fault(exchange, "soap:Client", "105", "Your log-on has been disabled");
+                return;
+            }
+            case DELETED -> {
+                fault(exchange, "soap:Client", "104", "Your log-on has been deleted");
+                return;
+            }
+            case CREDENTIALS_INVALID -> {
+                fault(exchange, "soap:Client", "103", "Your logon credentials are not valid anymore. Try to log on"
+                        + " again.");
+                return;
+            }
+            default -> {
+            }
+        }
+        if (!organisation.active()) {
+            fault(exchange, "soap:Client", "106", "The organisation is inactive");
+            return;
+        }
+        if (!organisation.cluster().equals(matcher.group(1))) {
+            fault(exchange, "soap:Client", "108", "Invalid cluster: the organisation lives on another cluster");
+            return;
+        }
+        String operation = bodyOperation(envelope);
+        long wait = credits.spend("Search".equals(operation) || "ProcessXmlString".equals(operation) ? 1 : 3);
+        if (wait > 0 || !credits.enter(organisation.code())) {
+            exchange.getResponseHeaders().set("Retry-After", Long.toString(Math.max(1, wait)));
+            SimHttp.sendText(exchange, 429, "Too Many Requests: fair use limit reached");
+            return;
+        }
+        try {
+            if ("processxml.asmx".equals(matcher.group(2)) && "ProcessXmlString".equals(operation)) {
+                processXml(exchange, envelope, user);
+            } else if ("finder.asmx".equals(matcher.group(2)) && "Search".equals(operation)) {
+                search(exchange, envelope, user, company);
+            } else {
+                fault(exchange, "soap:Client", null, "Server did not recognize the value of HTTP Header SOAPAction");
+            }
+        } finally {
+            credits.leave(organisation.code());
+        }
+    }
+
+    private void processXml(HttpExchange exchange, Document envelope, TwinfieldAccounts.User user) throws IOException {
+        String request = text(envelope, NS, "xmlRequest");
+        String result;
+        if (request != null && request.replaceAll("\\s", "").equals("<list><type>offices</type></list>")) {
+            StringBuilder offices = new StringBuilder("<offices result=\"1\">");
+            for (String code : accounts.officesOf(user.login())) {
+                data.office(code).ifPresent(o -> offices.append("<office name=\"").append(escape(o.name()))
+                        .append("\" shortname=\"").append(escape(o.name().length() > 16 ? o.name().substring(0, 16)
+                                : o.name())).append("\">").append(escape(o.code())).append("</office>"));
+            }
+            result = offices.append("</offices>").toString();
+        } else {
+            result = "<list result=\"0\" msgtype=\"error\" msg=\"Only &lt;list&gt;&lt;type&gt;offices&lt;/type&gt;"
+                    + "&lt;/list&gt; is simulated\"/>";
+        }
+        soap(exchange, "<ProcessXmlStringResponse xmlns=\"" + NS + "\"><ProcessXmlStringResult>" + escape(result)
+                + "</ProcessXmlStringResult></ProcessXmlStringResponse>");
+    }
+
+    private void search(HttpExchange exchange, Document envelope, TwinfieldAccounts.User user, String company)
+            throws IOException {
+        String type = text(envelope, NS, "type");
+        Map<String, String> options = options(envelope);
+        int firstRow;
+        int maxRows;
+        try {
+            firstRow = Integer.parseInt(text(envelope, NS, "firstRow").strip());
+            maxRows = Integer.parseInt(text(envelope, NS, "maxRows").strip());
+        } catch (RuntimeException e) {
+            fault(exchange, "soap:Client", null, "firstRow and maxRows must be numbers");
+            return;
+        }
+        List<TwinfieldRow> rows;
+        if ("OFF".equals(type)) {
+            List<TwinfieldRow> offices = new ArrayList<>();
+            for (String code : accounts.officesOf(user.login())) {
+                data.office(code).ifPresent(o -> offices.add(new TwinfieldRow(o.code(), o.name(), null)));
+            }
+            rows = offices;
+        } else {
+            if (company == null || company.isBlank()) {
+                fault(exchange, "soap:Client", "101", "Company code missing in the header");
+                return;
+            }
+            if (data.office(company).isEmpty() || !accounts.mayAccess(user.login(), company)) {
+                fault(exchange, "soap:Client", "102", "Access denied");
+                return;
+            }
+            String table;
+            if ("DIM".equals(type)) {
+                table = options.get("dimtype");
+                if (table == null) {
+                    fault(exchange, "soap:Client", null, "Option dimtype is required for finder type DIM");
+                    return;
+                }
+            } else if ("VAT".equals(type)) {
+                table = "VAT";
+            } else {
+                fault(exchange, "soap:Client", null, "Finder type " + type + " is not simulated");
+                return;
+            }
+            rows = data.rows(company, table);
+            String since = options.get("modifiedsince");
+            if (since != null) {
+                try {
+                    var after = LocalDateTime.parse(since, MODIFIED_SINCE).atZone(TWINFIELD_TIME).toInstant();
+                    rows = rows.stream().filter(r -> r.modified().isAfter(after)).toList();
+                } catch (DateTimeParseException e) {
+                    fault(exchange, "soap:Client", null, "modifiedsince must be yyyyMMddHHmmss");
+                    return;
+                }
+            }
+        }
+        int from = Math.max(0, Math.min(rows.size(), firstRow - 1));
+        int to = Math.min(rows.size(), from + Math.max(0, maxRows));
+        StringBuilder items = new StringBuilder();
+        for (TwinfieldRow row : rows.subList(from, to)) {
+            items.append("<ArrayOfString><string>").append(escape(row.code())).append("</string><string>")
+                    .append(escape(row.name())).append("</string></ArrayOfString>");
+        }
+        soap(exchange, "<SearchResponse xmlns=\"" + NS + "\"><SearchResult><MessageCount>0</MessageCount>"
+                + "</SearchResult><data><TotalRows>" + rows.size() + "</TotalRows><Columns><string>Code</string>"
+                + "<string>Name</string></Columns><Items>" + items + "</Items></data></SearchResponse>");
+    }
+
+    private static Map<String, String> options(Document envelope) {
+        Map<String, String> options = new LinkedHashMap<>();
+        NodeList pairs = envelope.getElementsByTagNameNS(NS, "ArrayOfString");
+        for (int i = 0; i < pairs.getLength(); i++) {
+            NodeList strings = ((Element) pairs.item(i)).getElementsByTagNameNS(NS, "string");
+            if (strings.getLength() == 2) {
+                options.put(strings.item(0).getTextContent(), strings.item(1).getTextContent());
+            }
+        }
+        return options;
+    }
+
+    private static String bodyOperation(Document envelope) {
+        NodeList bodies = envelope.getElementsByTagNameNS(SOAP_NS, "Body");
+        if (bodies.getLength() == 0) {
+            return null;
+        }
+        for (Node child = bodies.item(0).getFirstChild(); child != null; child = child.getNextSibling()) {
+            if (child instanceof Element element) {
+                return element.getLocalName();
+            }
+        }
+        return null;
+    }
+
+    private static void soap(HttpExchange exchange, String body) throws IOException {
+        SimHttp.send(exchange, 200, "text/xml; charset=utf-8", "<?xml version=\"1.0\" encoding=\"utf-8\"?>"
+                + "<soap:Envelope xmlns:soap=\"" + SOAP_NS + "\"><soap:Body>" + body + "</soap:Body></soap:Envelope>");
+    }
+
+    /** A SOAP fault as Twinfield sends it: HTTP 500, its code in {@code detail}. */
+    static String faultEnvelope(String faultCode, String code, String message) {
+        return "<?xml version=\"1.0\" encoding=\"utf-8\"?><soap:Envelope xmlns:soap=\"" + SOAP_NS + "\"><soap:Body>"
+                + "<soap:Fault><faultcode>" + faultCode + "</faultcode><faultstring>" + escape(message)
+                + "</faultstring>" + (code == null ? "" : "<detail><TwinfieldFault xmlns=\"" + NS + "\"><Code>" + code
+                + "</Code><Message>" + escape(message) + "</Message></TwinfieldFault></detail>")
+                + "</soap:Fault></soap:Body></soap:Envelope>";
+    }
+
+    private static void fault(HttpExchange exchange, String faultCode, String code, String message) throws IOException {
+        SimHttp.send(exchange, 500, "text/xml; charset=utf-8", faultEnvelope(faultCode, code, message));
+    }
+
+    private static Document parse(String xml) throws Exception {
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        var builder = factory.newDocumentBuilder();
+        builder.setErrorHandler(new org.xml.sax.helpers.DefaultHandler());
+        return builder.parse(new InputSource(new StringReader(xml)));
+    }
+
+    private static String text(Document document, String namespace, String name) {
+        NodeList found = document.getElementsByTagNameNS(namespace, name);
+        return found.getLength() == 0 ? null : found.item(0).getTextContent();
+    }
+
+    static String escape(String text) {
+        return text == null ? "" : text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                .replace("\"", "&quot;");
+    }
+
+    private void count(String key) {
+        calls.computeIfAbsent(key, k -> new AtomicLong()).incrementAndGet();
+    }
+}

@@ -1,0 +1,68 @@
+package nl.koppel.systems.moneybird;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.util.Map;
+import nl.koppel.connections.StatusReason;
+import nl.koppel.systems.ConnectorException;
+import nl.koppel.systems.FailureClass;
+import nl.koppel.systems.TokenGrant;
+import org.junit.jupiter.api.Test;
+
+/** Moneybird's replies, read without a server: token lifetimes either way, and what a failure means. */
+class MoneybirdRepliesTest {
+
+    private final MoneybirdReplies replies = new MoneybirdReplies(new ObjectMapper());
+
+    @Test
+    void accessTokensWithAndWithoutExpiresIn() {
+        TokenGrant expiring = replies.codeExchanged(200, "{\"access_token\":\"a\",\"refresh_token\":\"r\","
+                + "\"expires_in\":3600}", Map.of());
+        assertThat(expiring.expiresIn()).isEqualTo(Duration.ofHours(1));
+        // no expires_in but a refresh token: refreshed after an hour anyway (sources disagree on expiry)
+        TokenGrant unknown = replies.codeExchanged(200, "{\"access_token\":\"a\",\"refresh_token\":\"r\"}", Map.of());
+        assertThat(unknown.expiresIn()).isEqualTo(MoneybirdReplies.ASSUMED_LIFETIME);
+        // no expires_in and nothing to refresh with: kept until Moneybird says otherwise (a 401)
+        TokenGrant forever = replies.codeExchanged(200, "{\"access_token\":\"a\",\"expires_in\":null}", Map.of());
+        assertThat(forever.expiresIn()).isEqualTo(MoneybirdReplies.NEVER_EXPIRES);
+        assertThat(forever.refreshToken()).isEmpty();
+        // a refresh that brings no new refresh token keeps the old one
+        assertThat(replies.refreshed(200, "{\"access_token\":\"b\",\"expires_in\":\"7200\"}", Map.of(), "old")
+                .refreshToken()).isEqualTo("old");
+    }
+
+    @Test
+    void failuresAreClassified() {
+        ConnectorException revoked = catchThrowableOfType(ConnectorException.class, () -> replies.refreshed(400,
+                "{\"error\":\"invalid_grant\",\"error_description\":\"" + "The provided authorization grant is invalid,"
+                        + " expired, revoked, does not match\"}", Map.of(), "r"));
+        assertThat(revoked.getFailureClass()).isEqualTo(FailureClass.AUTH);
+        assertThat(revoked.getReason()).isEqualTo(StatusReason.CREDENTIALS_REVOKED);
+        ConnectorException usedCode = catchThrowableOfType(ConnectorException.class, () -> replies.codeExchanged(400,
+                "{\"error\":\"invalid_grant\"}", Map.of()));
+        assertThat(usedCode.getFailureClass()).isEqualTo(FailureClass.REJECTED);
+        assertThat(catchThrowableOfType(ConnectorException.class, () -> replies.codeExchanged(401,
+                "{\"error\":\"invalid_client\"}", Map.of())).getFailureClass()).isEqualTo(FailureClass.REJECTED);
+
+        assertThat(replies.apiFailure(401, "{}", Map.of("WWW-Authenticate", "Bearer error=\"invalid_token\","
+                + " error_description=\"The access token was revoked\""), "contacts", true).getReason())
+                .isEqualTo(StatusReason.CREDENTIALS_REVOKED);
+        assertThat(replies.apiFailure(401, "{}", Map.of("WWW-Authenticate", "Bearer error=\"invalid_token\","
+                + " error_description=\"The access token expired\""), "contacts", true).getFailureClass())
+                .as("Koppel refreshes at the next call").isEqualTo(FailureClass.TRANSIENT);
+        ConnectorException limited = replies.apiFailure(429, "{}", Map.of("Retry-After", "42"), "contacts", true);
+        assertThat(limited.getFailureClass()).isEqualTo(FailureClass.RATE_LIMIT);
+        assertThat(limited.getRetryAt()).isAfter(java.time.Instant.now().plusSeconds(40));
+        assertThat(replies.apiFailure(403, "{\"error\":\"No access\"}", Map.of(), "contacts", true).getFailureClass())
+                .isEqualTo(FailureClass.ACCESS);
+        assertThat(replies.apiFailure(404, "{}", Map.of(), "contacts", true).getFailureClass())
+                .isEqualTo(FailureClass.ACCESS);
+        assertThat(replies.apiFailure(404, "{}", Map.of(), "administrations", false).getFailureClass())
+                .isEqualTo(FailureClass.TRANSIENT);
+        assertThat(replies.apiFailure(502, "<html>", Map.of(), "contacts", true).getFailureClass())
+                .isEqualTo(FailureClass.TRANSIENT);
+    }
+}
