@@ -1,11 +1,9 @@
 package nl.koppel.systems.exactonline;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Collectors;
 import nl.koppel.systems.AccountingSystemCatalog;
+import nl.koppel.systems.FormEncoding;
 import nl.koppel.systems.AccountingSystemsProperties.SystemSettings;
 import org.apache.camel.ExchangeProperty;
 import org.springframework.stereotype.Component;
@@ -33,7 +31,7 @@ public class ExactOnlineOAuth {
         query.put("state", state);
         // force_login: the sync user must log in as themselves, not reuse someone's open Exact session
         query.put("force_login", "1");
-        return settings.baseUrl() + "/api/oauth2/auth?" + form(query);
+        return settings.baseUrl() + "/api/oauth2/auth?" + FormEncoding.encode(query);
     }
 
     public String codeExchangeForm(@ExchangeProperty("code") String code) {
@@ -44,7 +42,7 @@ public class ExactOnlineOAuth {
         form.put("redirect_uri", settings.redirectUri());
         form.put("client_id", settings.clientId());
         form.put("client_secret", settings.clientSecret());
-        return form(form);
+        return FormEncoding.encode(form);
     }
 
     public String refreshForm(@ExchangeProperty("refreshToken") String refreshToken) {
@@ -54,13 +52,7 @@ public class ExactOnlineOAuth {
         form.put("refresh_token", refreshToken);
         form.put("client_id", settings.clientId());
         form.put("client_secret", settings.clientSecret());
-        return form(form);
+        return FormEncoding.encode(form);
     }
 
-    private static String form(Map<String, String> fields) {
-        return fields.entrySet().stream()
-                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue() == null ? "" : e.getValue(),
-                        StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
-    }
 }

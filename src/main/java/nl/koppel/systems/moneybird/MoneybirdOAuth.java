@@ -1,12 +1,10 @@
 package nl.koppel.systems.moneybird;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Collectors;
 import nl.koppel.connections.StatusReason;
 import nl.koppel.systems.AccountingSystemCatalog;
+import nl.koppel.systems.FormEncoding;
 import nl.koppel.systems.AccountingSystemsProperties.SystemSettings;
 import nl.koppel.systems.ConnectorException;
 import org.apache.camel.ExchangeProperty;
@@ -36,7 +34,7 @@ public class MoneybirdOAuth {
         query.put("response_type", "code");
         query.put("scope", SCOPES);
         query.put("state", state);
-        return settings.baseUrl() + "/oauth/authorize?" + form(query);
+        return settings.baseUrl() + "/oauth/authorize?" + FormEncoding.encode(query);
     }
 
     public String codeExchangeForm(@ExchangeProperty("code") String code) {
@@ -47,7 +45,7 @@ public class MoneybirdOAuth {
         form.put("redirect_uri", settings.redirectUri());
         form.put("client_id", settings.clientId());
         form.put("client_secret", settings.clientSecret());
-        return form(form);
+        return FormEncoding.encode(form);
     }
 
     /** A grant without a refresh token (Moneybird's tokens that never expire) cannot be refreshed: AUTH. */
@@ -62,13 +60,7 @@ public class MoneybirdOAuth {
         form.put("refresh_token", refreshToken);
         form.put("client_id", settings.clientId());
         form.put("client_secret", settings.clientSecret());
-        return form(form);
+        return FormEncoding.encode(form);
     }
 
-    static String form(Map<String, String> fields) {
-        return fields.entrySet().stream()
-                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue() == null ? "" : e.getValue(),
-                        StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
-    }
 }

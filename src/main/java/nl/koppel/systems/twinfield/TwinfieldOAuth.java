@@ -6,8 +6,8 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Collectors;
 import nl.koppel.systems.AccountingSystemCatalog;
+import nl.koppel.systems.FormEncoding;
 import nl.koppel.systems.AccountingSystemsProperties.SystemSettings;
 import org.apache.camel.ExchangeProperty;
 import org.springframework.stereotype.Component;
@@ -43,7 +43,7 @@ public class TwinfieldOAuth {
         query.put("state", state);
         // OpenID Connect wants a nonce; Koppel does not use the id_token, the state protects the callback
         query.put("nonce", Base64.getUrlEncoder().withoutPadding().encodeToString(nonce));
-        return settings.baseUrl() + CONNECT + "/authorize?" + form(query);
+        return settings.baseUrl() + CONNECT + "/authorize?" + FormEncoding.encode(query);
     }
 
     /** {@code Authorization: Basic base64(client_id:client_secret)} for the token endpoint. */
@@ -59,20 +59,14 @@ public class TwinfieldOAuth {
         form.put("grant_type", "authorization_code");
         form.put("code", code);
         form.put("redirect_uri", catalog.settings(TYPE).redirectUri());
-        return form(form);
+        return FormEncoding.encode(form);
     }
 
     public String refreshForm(@ExchangeProperty("refreshToken") String refreshToken) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "refresh_token");
         form.put("refresh_token", refreshToken);
-        return form(form);
+        return FormEncoding.encode(form);
     }
 
-    static String form(Map<String, String> fields) {
-        return fields.entrySet().stream()
-                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue() == null ? "" : e.getValue(),
-                        StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
-    }
 }
