@@ -74,11 +74,16 @@ public class KindSync {
     public void begin(@ExchangeProperty(DossierSync.DOSSIER_ID) UUID dossierId,
                       @ExchangeProperty(DossierSync.KIND) MasterDataKind kind, Exchange exchange) {
         SyncLogContext.enter(exchange);
+        String continuation = states.takeContinuation(dossierId, kind); // a paused run goes on where it paused
         states.begin(dossierId, kind);
         SyncState state = states.find(dossierId, kind).orElseThrow();
         exchange.setProperty(MODE, state.fullSyncRequired() ? "FULL" : "INCREMENTAL");
         exchange.setProperty(CURSOR, state.cursor());
-        exchange.removeProperty(CONTINUATION);
+        if (continuation == null) {
+            exchange.removeProperty(CONTINUATION);
+        } else {
+            exchange.setProperty(CONTINUATION, continuation);
+        }
         exchange.setProperty(MORE_PAGES, true);
         exchange.setProperty(SEEN, new HashSet<String>());
         exchange.setProperty(PAGES, 0);
@@ -156,7 +161,8 @@ public class KindSync {
             turn.complete(kind, totals, pages);
             metrics.kindRun(kind, "complete", took);
         } else {
-            states.waiting(dossierId, kind, "paused after " + pages + " pages to let other dossiers go first");
+            states.waiting(dossierId, kind, "paused after " + pages + " pages to let other dossiers go first",
+                    resumableContinuation(exchange));
             turn.yielded(kind, pages);
             metrics.kindRun(kind, "paused", took);
         }
@@ -167,6 +173,15 @@ public class KindSync {
                         Boolean.TRUE.equals(exchange.getProperty(FINISHED, Boolean.class)) ? "complete" : "paused",
                         took.toMillis(), totals.inserted(), totals.updated(), totals.deleted(), totals.unchanged(),
                         pages, exchange.getProperty(MODE));
+    }
+
+    /**
+     * Where a paused run goes on; none for a complete-set read, whose seen ids live only in this run's memory
+     * (resumed halfway, it would delete what it did not see again): that read starts over.
+     */
+    static String resumableContinuation(Exchange exchange) {
+        return Boolean.TRUE.equals(exchange.getProperty(FULL, Boolean.class)) ? null
+                : exchange.getProperty(CONTINUATION, String.class);
     }
 
     /** A page may list a record twice (it changed while being paged); the last one wins. */

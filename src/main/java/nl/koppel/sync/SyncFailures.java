@@ -82,7 +82,8 @@ public class SyncFailures {
         Instant retryAt = failure.getRetryAt() != null ? failure.getRetryAt() : Instant.now().plusSeconds(60);
         rateLimits.block(systemType, scope, retryAt);
         metrics.rateLimited(systemType, retryAt);
-        states.waiting(dossierId, kind, "Waiting for the rate limit to reset at " + retryAt);
+        states.waiting(dossierId, kind, "Waiting for the rate limit to reset at " + retryAt,
+                KindSync.resumableContinuation(exchange));
         turn(exchange).dueAt(retryAt);
         stop(exchange, dossierId, kind, "waiting for the rate limit until " + retryAt);
         log.info("Dossier {} {}: rate limit reached, continuing at {}", dossierId, kind.path(), retryAt);

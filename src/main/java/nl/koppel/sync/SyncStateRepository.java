@@ -122,11 +122,23 @@ public class SyncStateRepository {
                 .param("error", error).param("id", dossierId).param("kind", kind.name()).update();
     }
 
-    /** Rate limited: the run pauses; the cursor stays where the last committed page left it. */
-    public void waiting(UUID dossierId, MasterDataKind kind, String reason) {
-        jdbc.sql("UPDATE sync_state SET state = 'WAITING', last_error = :reason"
+    /**
+     * The run pauses (yielded, or rate limited): the cursor stays where the last committed page left it, and the
+     * connector's continuation is kept so the run goes on with its next page.
+     */
+    public void waiting(UUID dossierId, MasterDataKind kind, String reason, String continuation) {
+        jdbc.sql("UPDATE sync_state SET state = 'WAITING', last_error = :reason, continuation = :continuation"
                         + " WHERE dossier_id = :id AND kind = :kind")
-                .param("reason", reason).param("id", dossierId).param("kind", kind.name()).update();
+                .param("reason", reason).param("continuation", continuation).param("id", dossierId)
+                .param("kind", kind.name()).update();
+    }
+
+    /** The continuation of a paused run, taken once: the run goes on from it. */
+    public String takeContinuation(UUID dossierId, MasterDataKind kind) {
+        return jdbc.sql("UPDATE sync_state s SET continuation = NULL FROM sync_state old"
+                        + " WHERE s.dossier_id = :id AND s.kind = :kind AND old.dossier_id = s.dossier_id"
+                        + " AND old.kind = s.kind AND old.state = 'WAITING' RETURNING old.continuation")
+                .param("id", dossierId).param("kind", kind.name()).query(String.class).optional().orElse(null);
     }
 
     /** A full read of every kind on the next turn (reconciliation, or the source renumbered its rows). */
