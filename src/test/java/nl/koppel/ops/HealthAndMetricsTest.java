@@ -36,6 +36,9 @@ class HealthAndMetricsTest extends OperationsTest {
         assertThat(health.path("status").asText()).isEqualTo("UP");
         assertThat(health.at("/components/db/status").asText()).isEqualTo("UP");
         assertThat(health.at("/components/camelHealth/status").asText()).isEqualTo("UP");
+        // the operators' signal for kinds that keep failing (FailureOutcomesTest drives one over the threshold)
+        assertThat(health.at("/components/failingSyncs/status").asText()).isEqualTo("UP");
+        assertThat(health.at("/components/failingSyncs/details/threshold").asInt()).isPositive();
         JsonNode connections = health.at("/components/connections");
         assertThat(connections.path("status").asText()).isEqualTo("UP");
         assertThat(connections.at("/details/notConnected/exact-online").asLong()).isPositive();
