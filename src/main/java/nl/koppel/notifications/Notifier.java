@@ -60,46 +60,42 @@ public class Notifier {
     /** The link broke: the sync user and the super users are told what happened and who must act. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void connectionDisconnected(Connection connection) {
-        UUID eventId = UUID.randomUUID();
-        OfficeUser syncUser = users.find(connection.syncUserId()).orElseThrow();
-        String office = officeName(connection.officeId());
-        String system = systemName(connection.systemType());
-        String accountingUser = connection.accountingSystemUser() == null ? null
-                : connection.accountingSystemUser().username();
-        int emails = 0;
-        List<OfficeUser> recipients = recipients(connection);
-        for (OfficeUser user : recipients) {
-            NotificationTexts.Text text = texts.disconnected(new NotificationTexts.Disconnected(office, system,
-                    connection.statusChangedAt(), connection.statusReason(), accountingUser, syncUser.name(),
-                    user.id().equals(syncUser.id())), user.language());
-            emails += toUser(connection, eventId, EventType.CONNECTION_DISCONNECTED, user, text);
-        }
-        int hooks = toWebhooks(connection.officeId(), eventId, EventType.CONNECTION_DISCONNECTED,
-                connectionData(connection, syncUser, system));
-        log.info("Connection {} niet verbonden: {} users notified in-app, {} e-mails and {} webhook deliveries queued",
-                connection.id(), recipients.size(), emails, hooks);
+        announce(connection, EventType.CONNECTION_DISCONNECTED, "niet verbonden", (about, user) ->
+                texts.disconnected(new NotificationTexts.Disconnected(about.office(), about.system(),
+                        connection.statusChangedAt(), connection.statusReason(), about.accountingUser(),
+                        about.syncUser().name(), user.id().equals(about.syncUser().id())), user.language()));
     }
 
     /** The link works again after it broke: one "restored" notification per recipient per channel. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void connectionReconnected(Connection connection) {
+        announce(connection, EventType.CONNECTION_RECONNECTED, "login gelukt again", (about, user) ->
+                texts.reconnected(new NotificationTexts.Reconnected(about.office(), about.system(),
+                        connection.statusChangedAt(), about.accountingUser(), about.syncUser().name()),
+                        user.language()));
+    }
+
+    /** What a connection's messages name: its office, system, linked user and sync user. */
+    private record About(String office, String system, String accountingUser, OfficeUser syncUser) {
+    }
+
+    /** One event of a connection: in-app (and e-mail) to every recipient in their language, and the webhooks. */
+    private void announce(Connection connection, EventType event, String what,
+                          java.util.function.BiFunction<About, OfficeUser, NotificationTexts.Text> textFor) {
         UUID eventId = UUID.randomUUID();
         OfficeUser syncUser = users.find(connection.syncUserId()).orElseThrow();
-        String office = officeName(connection.officeId());
-        String system = systemName(connection.systemType());
-        String accountingUser = connection.accountingSystemUser() == null ? null
-                : connection.accountingSystemUser().username();
+        About about = new About(officeName(connection.officeId()), systemName(connection.systemType()),
+                connection.accountingSystemUser() == null ? null : connection.accountingSystemUser().username(),
+                syncUser);
         int emails = 0;
         List<OfficeUser> recipients = recipients(connection);
         for (OfficeUser user : recipients) {
-            NotificationTexts.Text text = texts.reconnected(new NotificationTexts.Reconnected(office, system,
-                    connection.statusChangedAt(), accountingUser, syncUser.name()), user.language());
-            emails += toUser(connection, eventId, EventType.CONNECTION_RECONNECTED, user, text);
+            emails += toUser(connection, eventId, event, user, textFor.apply(about, user));
         }
-        int hooks = toWebhooks(connection.officeId(), eventId, EventType.CONNECTION_RECONNECTED,
-                connectionData(connection, syncUser, system));
-        log.info("Connection {} login gelukt again: {} users notified in-app, {} e-mails and {} webhook deliveries"
-                + " queued", connection.id(), recipients.size(), emails, hooks);
+        int hooks = toWebhooks(connection.officeId(), eventId, event,
+                connectionData(connection, syncUser, about.system()));
+        log.info("Connection {} {}: {} users notified in-app, {} e-mails and {} webhook deliveries queued",
+                connection.id(), what, recipients.size(), emails, hooks);
     }
 
     /** A dossier was added (by a user or by discovery): webhooks only. */
