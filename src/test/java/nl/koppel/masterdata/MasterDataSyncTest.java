@@ -81,18 +81,6 @@ class MasterDataSyncTest extends KoppelIntegrationTest {
         }, java.util.Objects::nonNull);
     }
 
-    /** Waits until every kind of the dossier completed a run that started after {@code after}. */
-    private void awaitSynced(UUID dossierId, Instant after) {
-        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-            List<Map<String, Object>> states = jdbc.sql("SELECT kind, state, last_success_at FROM sync_state"
-                    + " WHERE dossier_id = :id").param("id", dossierId).query().listOfRows();
-            assertThat(states).hasSize(6).allSatisfy(s -> {
-                assertThat(s.get("state")).as("state of " + s.get("kind")).isEqualTo("COMPLETE");
-                assertThat(((java.sql.Timestamp) s.get("last_success_at")).toInstant()).isAfter(after);
-            });
-        });
-    }
-
     private void awaitAllEqual(Linked linked, Instant after) {
         for (SimulatedDivision division : linked.divisions()) {
             UUID dossierId = awaitDossier(linked, division.code());

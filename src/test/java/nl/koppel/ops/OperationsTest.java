@@ -84,16 +84,4 @@ abstract class OperationsTest extends KoppelIntegrationTest {
                         .param("c", connectionId).param("e", Integer.toString(division))
                         .query(UUID.class).optional().orElse(null), java.util.Objects::nonNull);
     }
-
-    /** Waits until every kind of the dossier completed a run that started after {@code after}. */
-    void awaitSynced(UUID dossierId, Instant after) {
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            List<Map<String, Object>> states = jdbc.sql("SELECT kind, state, last_success_at FROM sync_state"
-                    + " WHERE dossier_id = :id").param("id", dossierId).query().listOfRows();
-            assertThat(states).hasSize(6).allSatisfy(s -> {
-                assertThat(s.get("state")).as("state of " + s.get("kind")).isEqualTo("COMPLETE");
-                assertThat(((Timestamp) s.get("last_success_at")).toInstant()).isAfter(after);
-            });
-        });
-    }
 }

@@ -132,4 +132,17 @@ public abstract class KoppelIntegrationTest {
     protected TestApi.Reply connection(TestOffice office, UUID connectionId, User as) {
         return api.get(office.path() + "/accounting-systems/" + connectionId, as.username(), PASSWORD);
     }
+
+    /** Waits until every kind of the dossier completed a run that started after {@code after}. */
+    protected void awaitSynced(UUID dossierId, java.time.Instant after) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(40))
+                .pollInterval(java.time.Duration.ofMillis(250)).untilAsserted(() -> {
+                    java.util.List<Map<String, Object>> states = jdbc.sql("SELECT kind, state, last_success_at"
+                            + " FROM sync_state WHERE dossier_id = :id").param("id", dossierId).query().listOfRows();
+                    assertThat(states).hasSize(6).allSatisfy(s -> {
+                        assertThat(s.get("state")).as("state of " + s.get("kind")).isEqualTo("COMPLETE");
+                        assertThat(((java.sql.Timestamp) s.get("last_success_at")).toInstant()).isAfter(after);
+                    });
+                });
+    }
 }
