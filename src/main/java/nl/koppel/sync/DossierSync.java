@@ -54,7 +54,7 @@ public class DossierSync {
         this.properties = properties;
     }
 
-    /** Starts the turn; the body becomes the list of kinds due in it. */
+    /** Starts the turn; the body becomes the list of kinds due in it, the one longest out of step first. */
     public List<MasterDataKind> start(@ExchangeProperty(DOSSIER_ID) UUID dossierId, Exchange exchange) {
         exchange.setProperty(STARTED, System.nanoTime());
         exchange.setProperty(TURN, new DossierTurn());
@@ -65,7 +65,7 @@ public class DossierSync {
         exchange.setProperty(SCOPE, dossier.externalId());
         exchange.setProperty(OFFICE_ID, dossier.officeId());
         SyncLogContext.enter(exchange);
-        return states.dueKinds(dossierId, properties.interval()).stream().sorted().toList();
+        return states.dueKinds(dossierId, properties.interval());
     }
 
     public void finish(@ExchangeProperty(DOSSIER_ID) UUID dossierId, Exchange exchange) {

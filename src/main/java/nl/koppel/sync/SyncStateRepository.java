@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -45,8 +46,10 @@ public class SyncStateRepository {
     /**
      * The kinds of the dossier still due in its current cycle: not completed since the cycle began (or a full
      * read is required). When none is left, or the cycle is older than the interval (a kind that keeps failing
-     * must not hold the others back), a new cycle begins and every kind is due. So a turn cut short by a rate
-     * limit resumes with the kinds it did not reach, instead of spending the budget on the same ones again.
+     * must not hold the others back), a new cycle begins and every kind is due. The kind longest out of step
+     * comes first: a turn cut short by a rate limit goes on with the kinds it did not reach, and when the budget
+     * is too small for a whole cycle per interval, the kinds take turns instead of the first ones starving the
+     * rest.
      */
     public List<MasterDataKind> dueKinds(UUID dossierId, java.time.Duration interval) {
         int renewed = jdbc.sql("UPDATE dossier SET kinds_due_since = now() WHERE id = :id"
@@ -61,14 +64,19 @@ public class SyncStateRepository {
     }
 
     private List<MasterDataKind> dueInCurrentCycle(UUID dossierId) {
+        record Due(MasterDataKind kind, Instant lastSuccessAt) {
+        }
         return jdbc.sql("""
-                SELECT s.kind FROM sync_state s JOIN dossier d ON d.id = s.dossier_id
+                SELECT s.kind, s.last_success_at FROM sync_state s JOIN dossier d ON d.id = s.dossier_id
                 WHERE s.dossier_id = :id AND s.state <> 'NOT_SUPPORTED'
                   AND (s.state <> 'COMPLETE' OR s.full_sync_required OR s.last_success_at IS NULL
-                       OR s.last_success_at < d.kinds_due_since)
-                ORDER BY s.kind""")
+                       OR s.last_success_at < d.kinds_due_since)""")
                 .param("id", dossierId)
-                .query((rs, n) -> MasterDataKind.valueOf(rs.getString(1))).list();
+                .query((rs, n) -> new Due(MasterDataKind.valueOf(rs.getString(1)), instant(rs.getTimestamp(2))))
+                .list().stream() // list first: JdbcClient's own stream() holds its connection until closed
+                .sorted(Comparator.comparing(Due::lastSuccessAt, Comparator.nullsFirst(Comparator.naturalOrder()))
+                        .thenComparing(Due::kind))
+                .map(Due::kind).toList();
     }
 
     public boolean allComplete(UUID dossierId) {

@@ -135,7 +135,7 @@ public abstract class KoppelIntegrationTest {
 
     /** Waits until every kind of the dossier completed a run that started after {@code after}. */
     protected void awaitSynced(UUID dossierId, java.time.Instant after) {
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(40))
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
                 .pollInterval(java.time.Duration.ofMillis(250)).untilAsserted(() -> {
                     java.util.List<Map<String, Object>> states = jdbc.sql("SELECT kind, state, last_success_at"
                             + " FROM sync_state WHERE dossier_id = :id").param("id", dossierId).query().listOfRows();
