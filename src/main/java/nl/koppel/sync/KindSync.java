@@ -46,6 +46,7 @@ public class KindSync {
     private static final String FINISHED = "koppelLastPage";
     private static final String STARTED = "koppelKindStarted";
     private static final String YIELDED = "koppelKindYielded";
+    private static final String FIRST_LOAD = "koppelFirstLoad";
 
     private final SyncStateRepository states;
     private final MasterRecordRepository records;
@@ -79,6 +80,8 @@ public class KindSync {
         SyncState state = states.find(dossierId, kind).orElseThrow();
         exchange.setProperty(MODE, state.fullSyncRequired() ? "FULL" : "INCREMENTAL");
         exchange.setProperty(CURSOR, state.cursor());
+        // never completed: its records are (nearly all) new, so pages may go straight in (see upsert)
+        exchange.setProperty(FIRST_LOAD, state.lastSuccessAt() == null);
         if (continuation == null) {
             exchange.removeProperty(CONTINUATION);
         } else {
@@ -115,7 +118,8 @@ public class KindSync {
             if (!leases.renew(dossierId, work.instanceId(), properties.lease())) {
                 throw new LeaseLostException(dossierId);
             }
-            int[] upserted = records.upsert(dossierId, kind, distinct);
+            int[] upserted = records.upsert(dossierId, kind, distinct,
+                    exchange.getProperty(FIRST_LOAD, false, Boolean.class));
             int deleted = records.delete(dossierId, kind, page.deletedIds());
             if (page.completeSet()) {
                 distinct.forEach(r -> seen.add(r.externalId()));

@@ -81,7 +81,7 @@ public class ExactOnlineMasterData {
         }
     }
 
-    public MasterDataPage page(@Header(Exchange.HTTP_RESPONSE_CODE) Integer status, @Body String body,
+    public MasterDataPage page(@Header(Exchange.HTTP_RESPONSE_CODE) Integer status, @Body byte[] body,
                                @Headers Map<String, Object> headers,
                                @ExchangeProperty(DossierSync.KIND) MasterDataKind kind,
                                @ExchangeProperty(DossierSync.SCOPE) String division,
@@ -89,7 +89,8 @@ public class ExactOnlineMasterData {
                                @ExchangeProperty(PHASE) String phase) {
         recordBudget(division, headers);
         if (status == null || status != 200) {
-            throw replies.apiFailure(status, body, kind.path(), headers);
+            throw replies.apiFailure(status, body == null ? null : new String(body, StandardCharsets.UTF_8),
+                    kind.path(), headers);
         }
         JsonNode d = replies.results(body, kind.path());
         JsonNode results = d.path("results");

@@ -3,6 +3,7 @@ package nl.koppel.systems.exactonline;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import nl.koppel.connections.AccountingSystemUser;
@@ -155,8 +156,13 @@ public class ExactOnlineReplies {
      * back end is down; a connection can close mid-page) are TRANSIENT, and nothing of them is kept.
      */
     public JsonNode json(String body, String what) {
+        return json(body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8), what);
+    }
+
+    /** As {@link #json(String, String)}, straight from the reply's bytes (the master-data pages: no text copy). */
+    public JsonNode json(byte[] body, String what) {
         try {
-            JsonNode node = json.readTree(body == null ? "" : body);
+            JsonNode node = json.readTree(body == null ? new byte[0] : body);
             if (node == null || node.isMissingNode()) {
                 throw ConnectorException.transientFailure("Exact Online sent an empty reply to " + what);
             }
@@ -168,12 +174,16 @@ public class ExactOnlineReplies {
     }
 
     /** The {@code d} object of an OData list reply, which must hold a {@code results} array (else TRANSIENT). */
-    public JsonNode results(String body, String what) {
+    public JsonNode results(byte[] body, String what) {
         JsonNode d = json(body, what).path("d");
         if (!d.path("results").isArray()) {
             throw ConnectorException.transientFailure("Exact Online's " + what + " reply has no results");
         }
         return d;
+    }
+
+    public JsonNode results(String body, String what) {
+        return results(body == null ? null : body.getBytes(StandardCharsets.UTF_8), what);
     }
 
     /** Classifies a non-200 reply of a REST API call, with the reset time of a 429 from its headers. */
