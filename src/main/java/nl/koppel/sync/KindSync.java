@@ -75,23 +75,27 @@ public class KindSync {
     public void begin(@ExchangeProperty(DossierSync.DOSSIER_ID) UUID dossierId,
                       @ExchangeProperty(DossierSync.KIND) MasterDataKind kind, Exchange exchange) {
         SyncLogContext.enter(exchange);
-        String continuation = states.takeContinuation(dossierId, kind); // a paused run goes on where it paused
+        PausedRun paused = states.takePaused(dossierId, kind); // a paused run goes on where it paused
         states.begin(dossierId, kind);
         SyncState state = states.find(dossierId, kind).orElseThrow();
-        exchange.setProperty(MODE, state.fullSyncRequired() ? "FULL" : "INCREMENTAL");
+        // a paused incremental read finishes as one (a full read required meanwhile comes right after it): its
+        // pages are not a complete set, so it must not count as the full read
+        boolean resumesIncremental = paused != null && !paused.completeSet();
+        exchange.setProperty(MODE, state.fullSyncRequired() && !resumesIncremental ? "FULL" : "INCREMENTAL");
         exchange.setProperty(CURSOR, state.cursor());
         // never completed: its records are (nearly all) new, so pages may go straight in (see upsert)
         exchange.setProperty(FIRST_LOAD, state.lastSuccessAt() == null);
-        if (continuation == null) {
+        if (paused == null) {
             exchange.removeProperty(CONTINUATION);
         } else {
-            exchange.setProperty(CONTINUATION, continuation);
+            exchange.setProperty(CONTINUATION, paused.continuation());
         }
         exchange.setProperty(MORE_PAGES, true);
-        exchange.setProperty(SEEN, new HashSet<String>());
+        exchange.setProperty(SEEN, paused != null && paused.completeSet() ? new HashSet<>(paused.seenIds())
+                : new HashSet<String>());
         exchange.setProperty(PAGES, 0);
         exchange.setProperty(TOTALS, new PageWriteResult(0, 0, 0, 0));
-        exchange.setProperty(FULL, false);
+        exchange.setProperty(FULL, paused != null && paused.completeSet());
         exchange.setProperty(FINISHED, false);
         exchange.setProperty(STARTED, System.nanoTime());
         exchange.removeProperty(YIELDED);
@@ -166,7 +170,7 @@ public class KindSync {
             metrics.kindRun(kind, "complete", took);
         } else {
             states.waiting(dossierId, kind, "paused after " + pages + " pages to let other dossiers go first",
-                    resumableContinuation(exchange));
+                    paused(exchange));
             turn.yielded(kind, pages);
             metrics.kindRun(kind, "paused", took);
         }
@@ -180,12 +184,18 @@ public class KindSync {
     }
 
     /**
-     * Where a paused run goes on; none for a complete-set read, whose seen ids live only in this run's memory
-     * (resumed halfway, it would delete what it did not see again): that read starts over.
+     * Where a run stopped between pages goes on: the continuation of its last committed page, and for a
+     * complete-set read the ids seen so far (its last page deletes what it did not see). Null before the first
+     * page: the run starts over.
      */
-    static String resumableContinuation(Exchange exchange) {
-        return Boolean.TRUE.equals(exchange.getProperty(FULL, Boolean.class)) ? null
-                : exchange.getProperty(CONTINUATION, String.class);
+    @SuppressWarnings("unchecked")
+    static PausedRun paused(Exchange exchange) {
+        String continuation = exchange.getProperty(CONTINUATION, String.class);
+        if (continuation == null) {
+            return null;
+        }
+        boolean completeSet = Boolean.TRUE.equals(exchange.getProperty(FULL, Boolean.class));
+        return new PausedRun(continuation, completeSet ? List.copyOf(exchange.getProperty(SEEN, Set.class)) : null);
     }
 
     /** A page may list a record twice (it changed while being paged); the last one wins. */

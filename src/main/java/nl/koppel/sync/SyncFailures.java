@@ -83,7 +83,7 @@ public class SyncFailures {
         rateLimits.block(systemType, scope, retryAt);
         metrics.rateLimited(systemType, retryAt);
         states.waiting(dossierId, kind, "Waiting for the rate limit to reset at " + retryAt,
-                KindSync.resumableContinuation(exchange));
+                KindSync.paused(exchange));
         turn(exchange).dueAt(retryAt);
         stop(exchange, dossierId, kind, "waiting for the rate limit until " + retryAt);
         log.info("Dossier {} {}: rate limit reached, continuing at {}", dossierId, kind.path(), retryAt);

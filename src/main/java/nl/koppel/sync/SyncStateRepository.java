@@ -1,9 +1,11 @@
 package nl.koppel.sync;
 
+import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -131,28 +133,40 @@ public class SyncStateRepository {
     }
 
     /**
-     * The run pauses (yielded, or rate limited): the cursor stays where the last committed page left it, and the
-     * connector's continuation is kept so the run goes on with its next page.
+     * The run pauses (yielded, or rate limited): the cursor stays where the last committed page left it, and
+     * where the run goes on is kept (null: it starts over).
      */
-    public void waiting(UUID dossierId, MasterDataKind kind, String reason, String continuation) {
-        jdbc.sql("UPDATE sync_state SET state = 'WAITING', last_error = :reason, continuation = :continuation"
-                        + " WHERE dossier_id = :id AND kind = :kind")
-                .param("reason", reason).param("continuation", continuation).param("id", dossierId)
-                .param("kind", kind.name()).update();
+    public void waiting(UUID dossierId, MasterDataKind kind, String reason, PausedRun paused) {
+        jdbc.sql("UPDATE sync_state SET state = 'WAITING', last_error = :reason, continuation = :continuation,"
+                        + " seen_ids = :seen WHERE dossier_id = :id AND kind = :kind")
+                .param("reason", reason)
+                .param("continuation", paused == null ? null : paused.continuation())
+                .param("seen", paused == null || paused.seenIds() == null ? null
+                        : paused.seenIds().toArray(String[]::new))
+                .param("id", dossierId).param("kind", kind.name()).update();
     }
 
-    /** The continuation of a paused run, taken once: the run goes on from it. */
-    public String takeContinuation(UUID dossierId, MasterDataKind kind) {
-        return jdbc.sql("UPDATE sync_state s SET continuation = NULL FROM sync_state old"
+    /** Where a paused run goes on, taken once; null when the kind did not pause or has nothing to go on from. */
+    public PausedRun takePaused(UUID dossierId, MasterDataKind kind) {
+        return jdbc.sql("UPDATE sync_state s SET continuation = NULL, seen_ids = NULL FROM sync_state old"
                         + " WHERE s.dossier_id = :id AND s.kind = :kind AND old.dossier_id = s.dossier_id"
-                        + " AND old.kind = s.kind AND old.state = 'WAITING' RETURNING old.continuation")
-                .param("id", dossierId).param("kind", kind.name()).query(String.class).optional().orElse(null);
+                        + " AND old.kind = s.kind AND old.state = 'WAITING' AND old.continuation IS NOT NULL"
+                        + " RETURNING old.continuation, old.seen_ids")
+                .param("id", dossierId).param("kind", kind.name())
+                .query((rs, n) -> {
+                    Array seen = rs.getArray("seen_ids");
+                    return new PausedRun(rs.getString("continuation"),
+                            seen == null ? null : Arrays.asList((String[]) seen.getArray()));
+                }).optional().orElse(null);
     }
 
     /** A full read of every kind on the next turn (reconciliation, or the source renumbered its rows). */
     public void requireFullSync(UUID dossierId, boolean resetCursor) {
+        // with the cursor reset, a paused run's continuation points into the old numbering: it is dropped too
         jdbc.sql("UPDATE sync_state SET full_sync_required = true,"
-                        + " cursor = CASE WHEN :reset THEN NULL ELSE cursor END"
+                        + " cursor = CASE WHEN :reset THEN NULL ELSE cursor END,"
+                        + " continuation = CASE WHEN :reset THEN NULL ELSE continuation END,"
+                        + " seen_ids = CASE WHEN :reset THEN NULL ELSE seen_ids END"
                         + " WHERE dossier_id = :id AND state <> 'NOT_SUPPORTED'")
                 .param("reset", resetCursor).param("id", dossierId).update();
     }

@@ -43,6 +43,10 @@ class MasterDataSyncTest extends KoppelIntegrationTest {
     }
 
     private Linked linkedOffice(int divisions, int relations) {
+        return linkedOffice(divisions, relations, 20);
+    }
+
+    private Linked linkedOffice(int divisions, int relations, int costCenters) {
         TestOffice office = provisionOffice();
         // the user's own division (current/Me's CurrentDivision) is accessible too, as in Exact
         int own = exact.users().stream().filter(u -> u.userName().equals(office.exactUserName())).findFirst()
@@ -50,7 +54,7 @@ class MasterDataSyncTest extends KoppelIntegrationTest {
         exact.putDivision(SimulatedDivision.of(own, "Eigen administratie " + office.exactUserName()));
         exact.grantDivision(office.exactUserName(), own);
         List<SimulatedDivision> generated = TestSimulators.generate(seed -> GenerationPlan.of(seed,
-                office.exactUserName(), divisions, relations).withCounts(70, 15, 8, 20, 10));
+                office.exactUserName(), divisions, relations).withCounts(70, 15, 8, costCenters, 10));
         UUID connectionId = addExactOnline(office, office.superUser());
         TestApi.Reply linked = link(office, connectionId, office.superUser());
         assertThat(linked.status()).as(linked.toString()).isEqualTo(200);
@@ -320,6 +324,43 @@ class MasterDataSyncTest extends KoppelIntegrationTest {
         MasterDataComparison.assertEqual(jdbc, exact, dossierId, code);
         assertThat(jdbc.sql("SELECT count(*) FROM sync_state WHERE dossier_id = :d AND (state = 'ERROR'"
                 + " OR consecutive_failures > 0)").param("d", dossierId).query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void aFullReadLongerThanOneRateLimitWindowGoesOnWhereItPausedAndStillDeletes() {
+        // 200 cost centres: four pages of Exact's 60, read in full every run (no sync endpoint)
+        Instant start = Instant.now();
+        Linked linked = linkedOffice(1, 30, 200);
+        awaitAllEqual(linked, start);
+        int code = linked.divisions().get(0).code();
+        UUID dossierId = dossierId(linked, code);
+        List<SimulatedRecord> costCenters = exact.records(code, Kind.COST_CENTERS);
+        exact.deleteRecord(code, Kind.COST_CENTERS, costCenters.get(costCenters.size() - 1).id());
+        exact.updateRecord(code, Kind.COST_CENTERS, costCenters.get(0).id(), Map.of("Description", "Nieuw"));
+
+        // two calls a window: the read of four pages can never be done in one, so it must go on where it paused
+        exact.rateLimits().minutelyLimit(2).minuteWindow(Duration.ofSeconds(2));
+        java.util.concurrent.atomic.AtomicBoolean pausedWithItsSeenIds = new java.util.concurrent.atomic.AtomicBoolean();
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+            Map<String, Object> state = jdbc.sql("SELECT state, cardinality(seen_ids) AS seen FROM sync_state"
+                    + " WHERE dossier_id = :d AND kind = 'COST_CENTERS'").param("d", dossierId).query().singleRow();
+            if ("WAITING".equals(state.get("state")) && state.get("seen") != null) {
+                pausedWithItsSeenIds.set(true);
+            }
+            assertThat(jdbc.sql("SELECT count(*) FROM master_record WHERE dossier_id = :d AND kind = 'COST_CENTERS'")
+                    .param("d", dossierId).query(Long.class).single()).isEqualTo(199);
+            assertThat(jdbc.sql("SELECT name FROM master_record WHERE dossier_id = :d AND kind = 'COST_CENTERS'"
+                    + " AND external_id = :id").param("d", dossierId).param("id", costCenters.get(0).id().toString())
+                    .query(String.class).single()).isEqualTo("Nieuw");
+        });
+        assertThat(pausedWithItsSeenIds).as("the read paused for the rate limit, keeping the ids it had seen")
+                .isTrue();
+        exact.rateLimits().defaults();
+        Instant unlimited = Instant.now();
+        awaitSynced(dossierId, unlimited);
+        MasterDataComparison.assertEqual(jdbc, exact, dossierId, code);
+        assertThat(jdbc.sql("SELECT count(*) FROM sync_state WHERE dossier_id = :d AND state = 'ERROR'")
+                .param("d", dossierId).query(Long.class).single()).isZero();
     }
 
     @Test

@@ -59,7 +59,7 @@ class SyncCycleTest extends KoppelIntegrationTest {
         completeRun(dossier, MasterDataKind.RELATIONS);
         completeRun(dossier, MasterDataKind.GL_ACCOUNTS);
         states.begin(dossier, MasterDataKind.VAT_CODES);
-        states.waiting(dossier, MasterDataKind.VAT_CODES, "Waiting for the rate limit", null);
+        states.waiting(dossier, MasterDataKind.VAT_CODES, "Waiting for the rate limit", (PausedRun) null);
 
         assertThat(states.dueKinds(dossier, INTERVAL)).containsExactly(MasterDataKind.VAT_CODES,
                 MasterDataKind.JOURNALS, MasterDataKind.COST_CENTERS, MasterDataKind.COST_UNITS);
