@@ -198,6 +198,12 @@ public class KindSync {
         return new PausedRun(continuation, completeSet ? List.copyOf(exchange.getProperty(SEEN, Set.class)) : null);
     }
 
+    /** How long the kind's run has been going (zero when it failed before it began). */
+    static Duration elapsed(Exchange exchange) {
+        Long started = exchange.getProperty(STARTED, Long.class);
+        return started == null ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - started);
+    }
+
     /** A page may list a record twice (it changed while being paged); the last one wins. */
     private static List<MasterRecord> distinct(List<MasterRecord> records) {
         Map<String, MasterRecord> byId = new LinkedHashMap<>();

@@ -54,6 +54,7 @@ public class SyncFailures {
                            @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception failure, Exchange exchange) {
         stop(exchange, dossierId, kind, "The link is broken: " + failure.getMessage());
         states.failed(dossierId, kind, "The link is broken: " + failure.getMessage());
+        metrics.kindRun(kind, "failed", KindSync.elapsed(exchange));
     }
 
     /** ACCESS: the linked user may not reach this dossier: it becomes INACCESSIBLE, kept with its data. */
@@ -69,6 +70,7 @@ public class SyncFailures {
             }
         });
         states.failed(dossierId, kind, "No access: " + failure.getMessage());
+        metrics.kindRun(kind, "failed", KindSync.elapsed(exchange));
         stop(exchange, dossierId, kind, "no access");
     }
 
@@ -82,6 +84,7 @@ public class SyncFailures {
         Instant retryAt = failure.getRetryAt() != null ? failure.getRetryAt() : Instant.now().plusSeconds(60);
         rateLimits.block(systemType, scope, retryAt);
         metrics.rateLimited(systemType, retryAt);
+        metrics.kindRun(kind, "paused", KindSync.elapsed(exchange));
         states.waiting(dossierId, kind, "Waiting for the rate limit to reset at " + retryAt,
                 KindSync.paused(exchange));
         turn(exchange).dueAt(retryAt);
@@ -113,6 +116,7 @@ public class SyncFailures {
             }
             return inARow;
         });
+        metrics.kindRun(kind, "failed", KindSync.elapsed(exchange));
         Instant retryAt = dossierSync.backoff(failures);
         turn(exchange).dueNoLaterThan(retryAt);
         turn(exchange).notComplete(kind, "failed: " + message);

@@ -42,6 +42,13 @@ class MasterDataSyncTest extends KoppelIntegrationTest {
         }
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
+    private long failedRunsTimed(String kind) {
+        return meters.get("koppel.sync.duration").tag("kind", kind).tag("outcome", "failed").timer().count();
+    }
+
     private Linked linkedOffice(int divisions, int relations) {
         return linkedOffice(divisions, relations, 20);
     }
@@ -371,12 +378,15 @@ class MasterDataSyncTest extends KoppelIntegrationTest {
         int code = linked.divisions().get(0).code();
         UUID dossierId = dossierId(linked, code);
         String before = snapshot(dossierId);
+        long failedRunsTimed = failedRunsTimed("vat-codes");
 
         // a page that is not JSON
         exact.faults().garbageNext("/api/v1/" + code + "/vat/VATCodes", nl.koppel.simulator.exactonline.FaultInjector.EVERY_CALL);
         exact.deleteRecord(code, Kind.VAT_CODES, exact.records(code, Kind.VAT_CODES).get(0).id());
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat((String) syncState(dossierId,
                 "VAT_CODES").get("last_error")).contains("not valid JSON"));
+        assertThat(failedRunsTimed("vat-codes")).as("the failed run is timed for operators")
+                .isGreaterThan(failedRunsTimed);
         // a record without ID (while the VAT codes still get garbage)
         exact.faults().add(new nl.koppel.simulator.exactonline.FaultInjector.Fault("/api/v1/" + code
                 + "/hrm/Costunits", nl.koppel.simulator.exactonline.FaultInjector.Kind.STATUS, 200, null,

@@ -30,7 +30,9 @@ public class SyncMetrics {
             for (String outcome : new String[] {"inserted", "updated", "deleted", "unchanged"}) {
                 records(kind, outcome);
             }
-            duration(kind, "complete");
+            for (String outcome : new String[] {"complete", "paused", "failed"}) {
+                duration(kind, outcome);
+            }
         }
         systems.systems().keySet().forEach(this::rateLimitWait);
     }
@@ -43,7 +45,10 @@ public class SyncMetrics {
         records(kind, "unchanged").increment(written.unchanged());
     }
 
-    /** A kind's run ended: {@code complete}, or {@code paused} (yielded to other dossiers mid-way). */
+    /**
+     * A kind's run ended: {@code complete}; {@code paused} (yielded to other dossiers, or stopped by a rate limit,
+     * to go on later); or {@code failed} (the link broke, no access, or an error: the time spent until then).
+     */
     public void kindRun(MasterDataKind kind, String outcome, Duration took) {
         duration(kind, outcome).record(took);
     }
