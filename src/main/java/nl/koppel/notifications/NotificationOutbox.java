@@ -44,15 +44,17 @@ public class NotificationOutbox {
     private final TokenCipher cipher;
     private final AuditTrail audit;
     private final NotificationProperties properties;
+    private final WebhookDestinations destinations;
     private final String instanceId;
 
     public NotificationOutbox(OutboxRepository outbox, WebhookRepository webhooks, TokenCipher cipher,
-                              AuditTrail audit, NotificationProperties properties) {
+                              AuditTrail audit, NotificationProperties properties, WebhookDestinations destinations) {
         this.outbox = outbox;
         this.webhooks = webhooks;
         this.cipher = cipher;
         this.audit = audit;
         this.properties = properties;
+        this.destinations = destinations;
         this.instanceId = hostName() + "-notifications-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
@@ -86,6 +88,9 @@ public class NotificationOutbox {
                 || scheme.toLowerCase(Locale.ROOT).equals("https"))) {
             throw new DeliveryRefusedException("a webhook url must be http(s)");
         }
+        destinations.refusalToDeliver(URI.create(item.recipient())).ifPresent(reason -> {
+            throw new DeliveryRefusedException(reason);
+        });
         byte[] encrypted = webhooks.secret(item.webhookId())
                 .orElseThrow(() -> new DeliveryRefusedException("the webhook was deleted"));
         String secret = cipher.decrypt(encrypted, item.webhookId());

@@ -27,7 +27,7 @@ public record NotificationProperties(int batchSize, Duration lease, List<Duratio
         timeZone = timeZone == null ? ZoneId.of("Europe/Amsterdam") : timeZone;
         email = email == null ? new Email(false, "localhost", 25, null, null, false, "Koppel <koppel@localhost>", 10000)
                 : email;
-        webhook = webhook == null ? new Webhook(5000, 10000) : webhook;
+        webhook = webhook == null ? new Webhook(5000, 10000, false) : webhook;
     }
 
     /** The SMTP server; e-mail is off unless {@code enabled}. */
@@ -39,7 +39,10 @@ public record NotificationProperties(int batchSize, Duration lease, List<Duratio
         }
     }
 
-    /** Timeouts of webhook deliveries, in milliseconds. */
-    public record Webhook(int connectTimeout, int responseTimeout) {
+    /**
+     * Webhook deliveries: timeouts in milliseconds, and whether receivers on private, loopback or link-local
+     * addresses are allowed (off in production: see {@link WebhookDestinations}).
+     */
+    public record Webhook(int connectTimeout, int responseTimeout, boolean allowPrivateAddresses) {
     }
 }

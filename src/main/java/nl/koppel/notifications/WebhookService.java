@@ -27,12 +27,15 @@ public class WebhookService {
     private final OutboxRepository outbox;
     private final TokenCipher cipher;
     private final AuditTrail audit;
+    private final WebhookDestinations destinations;
 
-    public WebhookService(WebhookRepository webhooks, OutboxRepository outbox, TokenCipher cipher, AuditTrail audit) {
+    public WebhookService(WebhookRepository webhooks, OutboxRepository outbox, TokenCipher cipher, AuditTrail audit,
+                          WebhookDestinations destinations) {
         this.webhooks = webhooks;
         this.outbox = outbox;
         this.cipher = cipher;
         this.audit = audit;
+        this.destinations = destinations;
     }
 
     /** A new webhook with its secret: the only time the secret leaves Koppel. */
@@ -44,6 +47,9 @@ public class WebhookService {
         OfficeAccess.requireMember(caller, officeId);
         OfficeAccess.requireManager(caller);
         String checkedUrl = checkUrl(url);
+        destinations.refusalToRegister(URI.create(checkedUrl)).ifPresent(reason -> {
+            throw ApiException.unprocessable("webhook_url_not_allowed", reason, "url");
+        });
         List<String> checkedEvents = checkEvents(events);
         UUID id = UUID.randomUUID();
         String secret = WebhookSigner.newSecret();
