@@ -20,7 +20,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Development: with the settings of config/application-demo.yaml, a changed route file is reloaded while Camel
- * runs, and the routes of the other files keep running. A small Spring Boot application with only Camel (the
+ * runs, the routes of the other files keep running, and a bad save leaves the routes that ran before in place. A small Spring Boot application with only Camel (the
  * same auto-configuration Koppel uses), on route files in a temporary folder.
  */
 class RouteReloadTest {
@@ -61,6 +61,17 @@ class RouteReloadTest {
             Files.writeString(routes.resolve("systems/other.camel.yaml"), route("other", "Nieuw"));
             await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
                     assertThat(producer.requestBody("direct:other", "", String.class)).isEqualTo("Nieuw"));
+
+            // a bad save (a misspelt step) is not loaded: Camel logs file, line and problem, and the routes loaded
+            // before keep running, so one typo does not take the sync down; the next good save is loaded
+            Files.writeString(greeting, route("greeting", "Kapot").replace("setBody:", "setBodyy:"));
+            Files.writeString(routes.resolve("systems/other.camel.yaml"), route("other", "Na de fout"));
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                    assertThat(producer.requestBody("direct:other", "", String.class)).isEqualTo("Na de fout"));
+            assertThat(producer.requestBody("direct:greeting", "", String.class)).isEqualTo("Goedemorgen");
+            Files.writeString(greeting, route("greeting", "Hersteld"));
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                    assertThat(producer.requestBody("direct:greeting", "", String.class)).isEqualTo("Hersteld"));
         }
     }
 
