@@ -137,6 +137,10 @@ public class KindSync {
             return result;
         });
         metrics.pageWritten(kind, written);
+        if (written.updated() + written.unchanged() > 0) {
+            // records were there already (the copy gave way to the merge): the rest of this run merges at once
+            exchange.setProperty(FIRST_LOAD, false);
+        }
         PageWriteResult totals = exchange.getProperty(TOTALS, PageWriteResult.class);
         exchange.setProperty(TOTALS, new PageWriteResult(totals.inserted() + written.inserted(),
                 totals.updated() + written.updated(), totals.deleted() + written.deleted(),
