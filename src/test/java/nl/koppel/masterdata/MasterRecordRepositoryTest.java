@@ -29,13 +29,7 @@ class MasterRecordRepositoryTest extends KoppelIntegrationTest {
 
     @BeforeEach
     void dossier() {
-        TestOffice office = provisionOffice();
-        UUID connectionId = addExactOnline(office, office.superUser());
-        dossier = UUID.randomUUID();
-        jdbc.sql("INSERT INTO dossier (id, connection_id, office_id, external_id, name, status, added_by,"
-                        + " next_sync_at) VALUES (:id, :c, :o, :e, 'Pages', 'ACTIVE', 'test', now() + interval '1 day')")
-                .param("id", dossier).param("c", connectionId).param("o", office.id()).param("e", "pages-" + dossier)
-                .update();
+        dossier = idleDossier("pages");
     }
 
     private static MasterRecord relation(String id, String name) {

@@ -98,6 +98,21 @@ public abstract class KoppelIntegrationTest {
     }
 
     /** Adds Exact Online to the office with the given sync user, as the office's super user. */
+    /**
+     * A dossier of a new office's Exact Online connection that the scheduler leaves alone (due in a day), for
+     * tests that drive the sync's steps themselves. No sync state rows: the caller creates what it needs.
+     */
+    protected UUID idleDossier(String name) {
+        TestOffice office = provisionOffice();
+        UUID connectionId = addExactOnline(office, office.superUser());
+        UUID id = UUID.randomUUID();
+        jdbc.sql("INSERT INTO dossier (id, connection_id, office_id, external_id, name, status, added_by,"
+                        + " next_sync_at) VALUES (:id, :c, :o, :e, :n, 'ACTIVE', 'test', now() + interval '1 day')")
+                .param("id", id).param("c", connectionId).param("o", office.id()).param("e", name + "-" + id)
+                .param("n", name).update();
+        return id;
+    }
+
     protected UUID addExactOnline(TestOffice office, User syncUser) {
         TestApi.Reply reply = api.post(office.path() + "/accounting-systems", office.superUser().username(), PASSWORD,
                 Map.of("type", "exact-online", "syncUserId", syncUser.id().toString()));

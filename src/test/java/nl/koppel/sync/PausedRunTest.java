@@ -35,13 +35,7 @@ class PausedRunTest extends KoppelIntegrationTest {
 
     @BeforeEach
     void dossier() {
-        TestOffice office = provisionOffice();
-        UUID connectionId = addExactOnline(office, office.superUser());
-        dossier = UUID.randomUUID();
-        jdbc.sql("INSERT INTO dossier (id, connection_id, office_id, external_id, name, status, added_by,"
-                        + " next_sync_at) VALUES (:id, :c, :o, :e, 'Paused', 'ACTIVE', 'test', now() + interval '1 day')")
-                .param("id", dossier).param("c", connectionId).param("o", office.id()).param("e", "paused-" + dossier)
-                .update();
+        dossier = idleDossier("paused");
         states.create(dossier, EnumSet.allOf(MasterDataKind.class));
     }
 

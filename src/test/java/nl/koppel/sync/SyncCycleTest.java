@@ -25,13 +25,7 @@ class SyncCycleTest extends KoppelIntegrationTest {
 
     /** A dossier the scheduler leaves alone (due in a day), with its six kinds queued. */
     private UUID dossier() {
-        TestOffice office = provisionOffice();
-        UUID connectionId = addExactOnline(office, office.superUser());
-        UUID id = UUID.randomUUID();
-        jdbc.sql("INSERT INTO dossier (id, connection_id, office_id, external_id, name, status, added_by,"
-                        + " next_sync_at) VALUES (:id, :c, :o, :e, 'Cycle', 'ACTIVE', 'test', now() + interval '1 day')")
-                .param("id", id).param("c", connectionId).param("o", office.id()).param("e", "cycle-" + id)
-                .update();
+        UUID id = idleDossier("cycle");
         states.create(id, EnumSet.allOf(MasterDataKind.class));
         return id;
     }
