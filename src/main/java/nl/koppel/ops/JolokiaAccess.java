@@ -1,18 +1,21 @@
 package nl.koppel.ops;
 
 import java.util.Set;
+import java.util.stream.Collectors;
 import javax.management.ObjectName;
+import nl.koppel.ops.jmx.JmxPolicy;
 import org.jolokia.server.core.service.api.Restrictor;
 import org.jolokia.server.core.util.HttpMethod;
 import org.jolokia.server.core.util.RequestType;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
 /**
- * Jolokia's access rules (it picks up this bean as its restrictor): the signed-in operator's role decides, as
- * on the RMI connector. Monitors read, list and search; only control operators execute operations or write
- * attributes. Proxying to other JMX servers, notifications and cross-origin (CORS) access are off.
+ * Jolokia's access rules (it picks up this bean as its restrictor): the signed-in operator's role and
+ * {@link JmxPolicy} decide, as on the RMI connector. Monitors read, list and search; only control operators execute
+ * the operations the policy allows. Proxying to other JMX servers, notifications and cross-origin (CORS) access are off.
  */
 @Component
 public class JolokiaAccess implements Restrictor {
@@ -33,17 +36,17 @@ public class JolokiaAccess implements Restrictor {
 
     @Override
     public boolean isAttributeReadAllowed(ObjectName name, String attribute) {
-        return signedIn();
+        return JmxPolicy.mayRead(role(), name, attribute);
     }
 
     @Override
     public boolean isAttributeWriteAllowed(ObjectName name, String attribute) {
-        return control();
+        return JmxPolicy.mayWrite(role(), name);
     }
 
     @Override
     public boolean isOperationAllowed(ObjectName name, String operation) {
-        return control();
+        return JmxPolicy.mayInvoke(role(), name, operation);
     }
 
     @Override
@@ -63,15 +66,22 @@ public class JolokiaAccess implements Restrictor {
     }
 
     private static boolean signedIn() {
-        Authentication caller = SecurityContextHolder.getContext().getAuthentication();
-        return caller != null && caller.isAuthenticated() && caller.getAuthorities().stream()
-                .anyMatch(a -> a.getAuthority().equals(OperatorRole.MONITOR.authority())
-                        || a.getAuthority().equals(OperatorRole.CONTROL.authority()));
+        return role() != null;
     }
 
     private static boolean control() {
+        return role() == OperatorRole.CONTROL;
+    }
+
+    /** The signed-in operator's role (control wins when both are granted), or null. */
+    private static OperatorRole role() {
         Authentication caller = SecurityContextHolder.getContext().getAuthentication();
-        return caller != null && caller.isAuthenticated() && caller.getAuthorities().stream()
-                .anyMatch(a -> a.getAuthority().equals(OperatorRole.CONTROL.authority()));
+        if (caller == null || !caller.isAuthenticated()) {
+            return null;
+        }
+        Set<String> granted = caller.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+                .collect(Collectors.toSet());
+        return granted.contains(OperatorRole.CONTROL.authority()) ? OperatorRole.CONTROL
+                : granted.contains(OperatorRole.MONITOR.authority()) ? OperatorRole.MONITOR : null;
     }
 }

@@ -9,12 +9,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
 import nl.koppel.support.TestApi;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ServiceStatus;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,6 +26,9 @@ import org.junit.jupiter.api.Test;
  * wants an operator's sign-in, and only a control operator may execute operations.
  */
 class JolokiaTest extends OperationsTest {
+
+    @Autowired
+    CamelContext camel;
 
     @Test
     void jolokiaReadsTheSameAttributeAsRemoteJmxForSignedInOperatorsOnly() throws Exception {
@@ -71,6 +78,59 @@ class JolokiaTest extends OperationsTest {
         assertThat(reply.statusCode()).isEqualTo(403);
         assertThat(reply.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
         assertThat(api.get("/actuator/jolokia/version", CONTROL, OPERATOR_PASSWORD).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aControlOperatorCannotRunSqlThroughCamelButStopsAndStartsRoutes() throws Exception {
+        String context = api.get("/actuator/jolokia/search/org.apache.camel:type=context,*", CONTROL,
+                OPERATOR_PASSWORD).json().path("value").get(0).asText();
+        Map<String, Object> sql = Map.of("type", "exec", "mbean", context,
+                "operation", "requestBody(java.lang.String,java.lang.Object)",
+                "arguments", List.of("sql:select username, password_hash from app_user", ""));
+        JsonNode refused = api.post("/actuator/jolokia", CONTROL, OPERATOR_PASSWORD, sql).json();
+        assertThat(refused.path("status").asInt()).as(refused.toString()).isEqualTo(403);
+        assertThat(refused.toString()).doesNotContain("$2a$");
+        JsonNode heap = api.post("/actuator/jolokia", CONTROL, OPERATOR_PASSWORD, Map.of("type", "exec",
+                "mbean", "com.sun.management:type=HotSpotDiagnostic", "operation", "dumpHeap",
+                "arguments", List.of("/tmp/koppel-heap.hprof", true))).json();
+        assertThat(heap.path("status").asInt()).as(heap.toString()).isEqualTo(403);
+
+        String route = api.get("/actuator/jolokia/search/org.apache.camel:type=routes,name=%22reconciliation-tick%22,*",
+                CONTROL, OPERATOR_PASSWORD).json().path("value").get(0).asText();
+        try {
+            JsonNode stop = api.post("/actuator/jolokia", CONTROL, OPERATOR_PASSWORD,
+                    Map.of("type", "exec", "mbean", route, "operation", "stop()")).json();
+            assertThat(stop.path("status").asInt()).as(stop.toString()).isEqualTo(200);
+            assertThat(camel.getRouteController().getRouteStatus("reconciliation-tick"))
+                    .isEqualTo(ServiceStatus.Stopped);
+        } finally {
+            JsonNode start = api.post("/actuator/jolokia", CONTROL, OPERATOR_PASSWORD,
+                    Map.of("type", "exec", "mbean", route, "operation", "start()")).json();
+            assertThat(start.path("status").asInt()).as(start.toString()).isEqualTo(200);
+        }
+        assertThat(camel.getRouteController().getRouteStatus("reconciliation-tick")).isEqualTo(ServiceStatus.Started);
+    }
+
+    @Test
+    void aMonitorDoesNotSeeSystemPropertiesOrJvmArguments() {
+        for (String attribute : List.of("SystemProperties", "InputArguments")) {
+            JsonNode one = api.get("/actuator/jolokia/read/java.lang:type=Runtime/" + attribute, MONITOR,
+                    OPERATOR_PASSWORD).json();
+            assertThat(one.path("status").asInt()).as(one.toString()).isEqualTo(403);
+        }
+        // reading all attributes is refused as a whole; with ignoreErrors (as Hawtio asks) the rest is read
+        JsonNode whole = api.get("/actuator/jolokia/read/java.lang:type=Runtime", MONITOR, OPERATOR_PASSWORD).json();
+        assertThat(whole.toString()).doesNotContain("java.version");
+        JsonNode all = api.get("/actuator/jolokia/read/java.lang:type=Runtime?ignoreErrors=true", MONITOR,
+                OPERATOR_PASSWORD).json();
+        assertThat(all.path("value").has("Uptime")).as(all.toString()).isTrue();
+        // Jolokia puts its refusal where the values would be
+        assertThat(all.path("value").path("SystemProperties").path(".error").asBoolean()).as(all.toString()).isTrue();
+        assertThat(all.path("value").path("InputArguments").path(".error").asBoolean()).isTrue();
+        assertThat(all.toString()).doesNotContain("java.version").doesNotContain("-Xm");
+        JsonNode pattern = api.get("/actuator/jolokia/read/java.lang:*/SystemProperties", MONITOR,
+                OPERATOR_PASSWORD).json();
+        assertThat(pattern.toString()).doesNotContain("java.version");
     }
 
     private boolean paused(UUID connectionId) {

@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.Serializable;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 import javax.management.Attribute;
+import javax.management.AttributeList;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import javax.management.openmbean.CompositeData;
@@ -194,6 +198,89 @@ class RemoteJmxTest extends OperationsTest {
             }
             assertThat(camel.getRouteController().getRouteStatus("reconciliation-tick"))
                     .isEqualTo(ServiceStatus.Started);
+        }
+    }
+
+    @Test
+    void aControlOperatorCannotSendToAnEndpointLoadCodeOrDumpTheHeap() throws Exception {
+        try (JMXConnector connector = jmx(CONTROL, OPERATOR_PASSWORD)) {
+            MBeanServerConnection server = connector.getMBeanServerConnection();
+            ObjectName context = server.queryNames(new ObjectName("org.apache.camel:type=context,*"), null)
+                    .iterator().next();
+            assertThatThrownBy(() -> server.invoke(context, "requestBody",
+                    new Object[] {"sql:select username, password_hash from app_user", ""},
+                    new String[] {String.class.getName(), Object.class.getName()}))
+                    .as("Camel's requestBody would run any SQL").isInstanceOf(SecurityException.class);
+            assertThatThrownBy(() -> server.invoke(context, "sendBody", new Object[] {"log:x", ""},
+                    new String[] {String.class.getName(), Object.class.getName()}))
+                    .isInstanceOf(SecurityException.class);
+            ObjectName route = camelRoute(server, "reconciliation-tick");
+            assertThatThrownBy(() -> server.invoke(route, "updateRouteFromXml", new Object[] {"<route/>"},
+                    new String[] {String.class.getName()})).isInstanceOf(SecurityException.class);
+            assertThatThrownBy(() -> server.invoke(new ObjectName("com.sun.management:type=HotSpotDiagnostic"),
+                    "dumpHeap", new Object[] {"/tmp/koppel-heap.hprof", true},
+                    new String[] {String.class.getName(), boolean.class.getName()}))
+                    .isInstanceOf(SecurityException.class);
+            assertThatThrownBy(() -> server.invoke(new ObjectName("java.util.logging:type=Logging"),
+                    "setLoggerLevel", new Object[] {"nl.koppel", "FINEST"},
+                    new String[] {String.class.getName(), String.class.getName()}))
+                    .isInstanceOf(SecurityException.class);
+            assertThatThrownBy(() -> server.invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"),
+                    "vmSystemProperties", null, null)).isInstanceOf(SecurityException.class);
+            // what a control operator is for still works
+            try {
+                server.invoke(route, "stop", null, null);
+                assertThat(camel.getRouteController().getRouteStatus("reconciliation-tick"))
+                        .isEqualTo(ServiceStatus.Stopped);
+            } finally {
+                server.invoke(route, "start", null, null);
+            }
+            assertThat(camel.getRouteController().getRouteStatus("reconciliation-tick"))
+                    .isEqualTo(ServiceStatus.Started);
+            assertThat(server.getAttribute(KoppelMBeans.schedulerName(), "SyncPaused")).isEqualTo(false);
+        }
+    }
+
+    @Test
+    void nobodyReadsSystemPropertiesOrJvmArguments() throws Exception {
+        ObjectName runtime = new ObjectName("java.lang:type=Runtime");
+        for (String user : new String[] {MONITOR, CONTROL}) {
+            try (JMXConnector connector = jmx(user, OPERATOR_PASSWORD)) {
+                MBeanServerConnection server = connector.getMBeanServerConnection();
+                assertThatThrownBy(() -> server.getAttribute(runtime, "SystemProperties"))
+                        .isInstanceOf(SecurityException.class);
+                assertThatThrownBy(() -> server.getAttribute(runtime, "InputArguments"))
+                        .isInstanceOf(SecurityException.class);
+                AttributeList read = server.getAttributes(runtime, new String[] {"Uptime", "SystemProperties",
+                        "InputArguments"});
+                assertThat(read.asList()).extracting(Attribute::getName).containsExactly("Uptime");
+                assertThat((Long) server.getAttribute(runtime, "Uptime")).isPositive();
+            }
+        }
+    }
+
+    @Test
+    void aClassOutsideJmxsOwnTypesIsNotDeserialisedFromASignedInClient() throws Exception {
+        Tripwire.tripped = false;
+        try (JMXConnector connector = jmx(CONTROL, OPERATOR_PASSWORD)) {
+            MBeanServerConnection server = connector.getMBeanServerConnection();
+            assertThatThrownBy(() -> server.invoke(KoppelMBeans.notificationsName(), "retry",
+                    new Object[] {new Tripwire()}, new String[] {String.class.getName()}));
+            // a plain argument still goes through
+            assertThat((String) server.invoke(KoppelMBeans.notificationsName(), "retry", new Object[] {"x"},
+                    new String[] {String.class.getName()})).startsWith("not an outbox id");
+        }
+        assertThat(Tripwire.tripped).as("the server read a class it should have refused").isFalse();
+    }
+
+    /** Stands in for a gadget: reading it on the server leaves a mark. */
+    static final class Tripwire implements Serializable {
+        private static final long serialVersionUID = 1L;
+        static volatile boolean tripped;
+
+        private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+            in.defaultReadObject();
+            tripped = true;
         }
     }
 

@@ -4,17 +4,20 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.util.Arrays;
 import java.util.Set;
 import javax.management.MBeanServer;
+import javax.management.ObjectName;
 import javax.management.remote.MBeanServerForwarder;
 import javax.security.auth.Subject;
 import nl.koppel.ops.OperatorIdentity;
 import nl.koppel.ops.OperatorRole;
 
 /**
- * Sits between the RMI connector and the MBeanServer and checks every remote call against the caller's role:
- * a monitor may read, a control operator may also invoke operations and set attributes. Nobody may create,
- * register or unregister MBeans or reach class loaders remotely (the classic way to load code over JMX).
+ * Sits between the RMI connector and the MBeanServer and checks every remote call against the caller's role and
+ * {@link JmxPolicy} (which MBean, which attribute or operation): a monitor may read, a control operator may also
+ * invoke Koppel's operations and Camel's route start/stop. Nobody may create, register or unregister MBeans or
+ * reach class loaders remotely (the classic way to load code over JMX).
  */
 final class JmxAccessControl implements InvocationHandler {
 
@@ -66,7 +69,41 @@ final class JmxAccessControl implements InvocationHandler {
         } else if (!READ.contains(name)) {
             throw new SecurityException("Access denied: " + name + " is not allowed over remote JMX");
         }
-        return call(method, args);
+        return call(method, checked(role, name, args));
+    }
+
+    /** The arguments to pass on, with unreadable attributes left out of a bulk read; throws when refused. */
+    private static Object[] checked(OperatorRole role, String method, Object[] args) {
+        switch (method) {
+            case "invoke" -> {
+                ObjectName target = (ObjectName) args[0];
+                if (!JmxPolicy.mayInvoke(role, target, (String) args[1])) {
+                    throw new SecurityException("Access denied: operation " + args[1] + " of " + target
+                            + " is not one an operator may invoke");
+                }
+            }
+            case "setAttribute", "setAttributes" -> {
+                if (!JmxPolicy.mayWrite(role, (ObjectName) args[0])) {
+                    throw new SecurityException("Access denied: attributes of " + args[0] + " are read only");
+                }
+            }
+            case "getAttribute" -> {
+                if (!JmxPolicy.mayRead(role, (ObjectName) args[0], (String) args[1])) {
+                    throw new SecurityException("Access denied: attribute " + args[1] + " of " + args[0]
+                            + " is not shown to operators");
+                }
+            }
+            case "getAttributes" -> {
+                ObjectName target = (ObjectName) args[0];
+                String[] readable = args[1] == null ? null : Arrays.stream((String[]) args[1])
+                        .filter(attribute -> JmxPolicy.mayRead(role, target, attribute)).toArray(String[]::new);
+                return new Object[] {target, readable};
+            }
+            default -> {
+                // the rest of READ names MBeans or listens, it reads no attribute value
+            }
+        }
+        return args;
     }
 
     private Object call(Method method, Object[] args) throws Throwable {

@@ -31,6 +31,15 @@ public class RemoteJmxServer implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(RemoteJmxServer.class);
 
+    /**
+     * Classes a signed-in client may send: JMX's own types (names, attributes, queries, notification filters, open
+     * data), the JDK's plain values and collections, and the MarshalledObject they travel in. Anything else, e.g. a
+     * gadget class of a library on the class path, is refused before it is read.
+     */
+    static final String CONNECTION_FILTER = "maxdepth=20;maxrefs=10000;maxarray=100000;maxbytes=10000000;"
+            + "java.rmi.MarshalledObject;java.lang.*;java.math.*;java.util.*;javax.management.*;"
+            + "javax.management.openmbean.*;!*";
+
     private final JmxProperties.Remote settings;
     private final JmxOperatorAuthenticator authenticator;
     private Registry registry;
@@ -57,7 +66,9 @@ public class RemoteJmxServer implements SmartLifecycle {
             environment.put(RMIConnectorServer.RMI_SERVER_SOCKET_FACTORY_ATTRIBUTE, sockets);
             environment.put(JMXConnectorServer.AUTHENTICATOR, authenticator);
             // the credentials a client sends are deserialised before sign-in: accept nothing but strings
-            environment.put("jmx.remote.rmi.server.credentials.filter.pattern", "java.lang.String;!*");
+            environment.put(RMIConnectorServer.CREDENTIALS_FILTER_PATTERN, "java.lang.String;!*");
+            // and whatever a signed-in client sends (arguments, attributes, queries) is JMX's own types only
+            environment.put(RMIConnectorServer.SERIAL_FILTER_PATTERN, CONNECTION_FILTER);
             url = new JMXServiceURL("service:jmx:rmi://" + host + ":" + port + "/jndi/rmi://" + host + ":" + port
                     + "/jmxrmi");
             server = JMXConnectorServerFactory.newJMXConnectorServer(url, environment,
