@@ -63,6 +63,7 @@ class RefreshAcrossInstancesTest extends KoppelIntegrationTest {
         try (HikariDataSource otherPool = new HikariDataSource()) {
             otherPool.setJdbcUrl(((HikariDataSource) dataSource).getJdbcUrl());
             otherPool.setUsername(((HikariDataSource) dataSource).getUsername());
+            otherPool.setPassword(((HikariDataSource) dataSource).getPassword());
             otherPool.setMaximumPoolSize(8);
             JdbcClient otherJdbc = JdbcClient.create(otherPool);
             CredentialStore otherInstance = new CredentialStore(new CredentialRepository(otherJdbc),
