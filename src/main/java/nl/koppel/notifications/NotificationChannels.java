@@ -4,10 +4,17 @@ import java.util.Properties;
 import org.apache.camel.component.http.HttpClientConfigurer;
 import org.apache.camel.component.mail.MailComponent;
 import org.apache.camel.component.mail.MailConfiguration;
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.SchemePortResolver;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.DefaultHttpClientConnectionOperator;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.io.HttpClientConnectionOperator;
+import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
+import org.apache.hc.core5.http.URIScheme;
+import org.apache.hc.core5.http.config.RegistryBuilder;
 import org.apache.hc.core5.http.io.SocketConfig;
 import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
@@ -54,11 +61,22 @@ public class NotificationChannels {
         return component;
     }
 
-    /** Connections to webhook receivers: their own pool and connect/socket timeouts; http and https. */
+    /**
+     * Connections to webhook receivers: their own pool and connect/socket timeouts; http and https. Each delivery
+     * gets a fresh {@link DeliverySocket}: the whole delivery ends by its deadline and reads a bounded reply.
+     */
     @Bean(destroyMethod = "close")
     PoolingHttpClientConnectionManager webhookConnections(NotificationProperties properties) {
         NotificationProperties.Webhook webhook = properties.webhook();
-        return PoolingHttpClientConnectionManagerBuilder.create()
+        return new PoolingHttpClientConnectionManagerBuilder() {
+                    @Override
+                    protected HttpClientConnectionOperator createConnectionOperator(SchemePortResolver ports,
+                            DnsResolver dns, TlsSocketStrategy tls) {
+                        return new DefaultHttpClientConnectionOperator(
+                                proxy -> new DeliverySocket(webhook.deadline(), webhook.maxReplyBytes()), ports, dns,
+                                RegistryBuilder.<TlsSocketStrategy>create().register(URIScheme.HTTPS.id, tls).build());
+                    }
+                }
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(Timeout.ofMilliseconds(webhook.connectTimeout()))
                         .setSocketTimeout(Timeout.ofMilliseconds(webhook.responseTimeout()))
@@ -81,6 +99,10 @@ public class NotificationChannels {
                         .build())
                 .disableRedirectHandling()
                 .disableAutomaticRetries()
+                // a receiver's gzip is not unpacked (a small bomb would be gigabytes), and each delivery has its own
+                // connection, so the deadline of its socket is the deadline of the delivery
+                .disableContentCompression()
+                .setConnectionReuseStrategy((request, response, context) -> false)
                 .disableCookieManagement();
     }
 }

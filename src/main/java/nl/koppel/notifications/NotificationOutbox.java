@@ -1,5 +1,8 @@
 package nl.koppel.notifications;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -96,6 +99,8 @@ public class NotificationOutbox {
         String secret = cipher.decrypt(encrypted, item.webhookId());
         long timestamp = Instant.now().getEpochSecond();
         exchange.getMessage().setHeader(Exchange.HTTP_URI, item.recipient());
+        exchange.setProperty(Exchange.SKIP_GZIP_ENCODING, true); // a receiver's gzip stays packed: no bombs
+
         exchange.getMessage().setHeader(Exchange.HTTP_METHOD, "POST");
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
         exchange.getMessage().setHeader("webhook-id", item.messageId());
@@ -105,8 +110,18 @@ public class NotificationOutbox {
         return item.body();
     }
 
-    /** The receiver's reply: 2xx is delivered; anything else fails this attempt. */
-    public void webhookReplied(@ExchangeProperty(HTTP_STATUS) Integer status) {
+    /**
+     * The receiver's reply: 2xx is delivered; anything else fails this attempt. Its body means nothing to Koppel
+     * but is read to the end, which the delivery's socket allows only up to max-reply-bytes and the deadline: a
+     * receiver that answers 200 and then sends without end fails the attempt rather than holding it.
+     */
+    public void webhookReplied(@ExchangeProperty(HTTP_STATUS) Integer status, Exchange exchange) throws IOException {
+        InputStream reply = exchange.getMessage().getBody(InputStream.class);
+        if (reply != null) {
+            try (reply) {
+                reply.transferTo(OutputStream.nullOutputStream());
+            }
+        }
         if (status == null || status < 200 || status > 299) {
             throw new DeliveryRefusedException("the receiver answered HTTP " + status);
         }
@@ -126,6 +141,7 @@ public class NotificationOutbox {
     public void failed(@ExchangeProperty(ITEM) OutboxItem item, @ExchangeProperty(HTTP_STATUS) Integer status,
                        @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception failure, Exchange exchange) {
         String error = failure instanceof DeliveryRefusedException refused ? refused.getMessage()
+                : DeliverySocket.reason(failure).isPresent() ? DeliverySocket.reason(failure).get()
                 : TransportFailures.classify(OutboxItem.EMAIL.equals(item.channel()) ? "the SMTP server" : "the receiver",
                 failure).getMessage();
         List<Duration> delays = properties.retryDelays();

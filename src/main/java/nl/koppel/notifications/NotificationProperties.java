@@ -27,7 +27,7 @@ public record NotificationProperties(int batchSize, Duration lease, List<Duratio
         timeZone = timeZone == null ? ZoneId.of("Europe/Amsterdam") : timeZone;
         email = email == null ? new Email(false, "localhost", 25, null, null, false, "Koppel <koppel@localhost>", 10000)
                 : email;
-        webhook = webhook == null ? new Webhook(5000, 10000, false) : webhook;
+        webhook = webhook == null ? new Webhook(5000, 10000, false, null, 0, 0) : webhook;
     }
 
     /** The SMTP server; e-mail is off unless {@code enabled}. */
@@ -42,7 +42,17 @@ public record NotificationProperties(int batchSize, Duration lease, List<Duratio
     /**
      * Webhook deliveries: timeouts in milliseconds, and whether receivers on private, loopback or link-local
      * addresses are allowed (off in production: see {@link WebhookDestinations}).
+     *
+     * @param deadline      the most one delivery takes, connect and whole exchange (a slow drip cannot stretch it)
+     * @param maxReplyBytes the most a receiver's reply may be, headers included; its body is not read
+     * @param maxPerOffice  the most webhooks one office may register
      */
-    public record Webhook(int connectTimeout, int responseTimeout, boolean allowPrivateAddresses) {
+    public record Webhook(int connectTimeout, int responseTimeout, boolean allowPrivateAddresses, Duration deadline,
+                          int maxReplyBytes, int maxPerOffice) {
+        public Webhook {
+            deadline = deadline == null ? Duration.ofSeconds(15) : deadline;
+            maxReplyBytes = maxReplyBytes <= 0 ? 16384 : maxReplyBytes;
+            maxPerOffice = maxPerOffice <= 0 ? 10 : maxPerOffice;
+        }
     }
 }

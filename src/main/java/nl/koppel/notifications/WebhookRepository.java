@@ -31,6 +31,17 @@ public class WebhookRepository {
                 .param("by", createdBy).query(WebhookRepository::map).single();
     }
 
+    /**
+     * How many webhooks the office has, counted under a lock on the office's row until the transaction ends, so
+     * two registrations at once cannot both pass the limit.
+     */
+    public long countLockingOffice(UUID officeId) {
+        jdbc.sql("SELECT id FROM office WHERE id = :office FOR UPDATE").param("office", officeId).query(UUID.class)
+                .optional();
+        return jdbc.sql("SELECT count(*) FROM webhook WHERE office_id = :office").param("office", officeId)
+                .query(Long.class).single();
+    }
+
     public List<Webhook> findByOffice(UUID officeId) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM webhook WHERE office_id = :office ORDER BY created_at, id")
                 .param("office", officeId).query(WebhookRepository::map).list();

@@ -28,9 +28,11 @@ public class WebhookService {
     private final TokenCipher cipher;
     private final AuditTrail audit;
     private final WebhookDestinations destinations;
+    private final NotificationProperties properties;
 
     public WebhookService(WebhookRepository webhooks, OutboxRepository outbox, TokenCipher cipher, AuditTrail audit,
-                          WebhookDestinations destinations) {
+                          WebhookDestinations destinations, NotificationProperties properties) {
+        this.properties = properties;
         this.webhooks = webhooks;
         this.outbox = outbox;
         this.cipher = cipher;
@@ -51,6 +53,11 @@ public class WebhookService {
             throw ApiException.unprocessable("webhook_url_not_allowed", reason, "url");
         });
         List<String> checkedEvents = checkEvents(events);
+        int limit = properties.webhook().maxPerOffice();
+        if (webhooks.countLockingOffice(officeId) >= limit) {
+            throw ApiException.unprocessable("webhook_limit_reached", "An office has at most " + limit
+                    + " webhooks; delete one first", "url");
+        }
         UUID id = UUID.randomUUID();
         String secret = WebhookSigner.newSecret();
         Webhook webhook = webhooks.insert(id, officeId, checkedUrl, checkedEvents, cipher.encrypt(secret, id),
