@@ -1,15 +1,20 @@
 package nl.koppel.api;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.List;
 import nl.koppel.systems.ConnectorException;
 import nl.koppel.systems.FailureClass;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -25,6 +30,12 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 public class ApiErrorHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiErrorHandler.class);
+
+    private final ObjectMapper json;
+
+    public ApiErrorHandler(ObjectMapper json) {
+        this.json = json;
+    }
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ApiError> refused(ApiException e) {
@@ -56,6 +67,12 @@ public class ApiErrorHandler {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof RequestBodyTooLargeException tooLarge) {
+                return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE)
+                        .body(RequestBodyLimit.tooLarge(tooLarge.maxBytes()));
+            }
+        }
         if (e.getCause() instanceof InvalidFormatException format && !format.getPath().isEmpty()) {
             String field = format.getPath().get(format.getPath().size() - 1).getFieldName();
             return ResponseEntity.badRequest().body(new ApiError("Field '" + field + "' has a value of the wrong form",
@@ -86,6 +103,20 @@ public class ApiErrorHandler {
     ResponseEntity<ApiError> mediaType(HttpMediaTypeNotSupportedException e) {
         return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
                 .body(ApiError.of("unsupported_media_type", "Send the body as application/json"));
+    }
+
+    /**
+     * The Accept header asks for nothing Koppel can write (e.g. XML, or JSON from the Prometheus endpoint): 406,
+     * with the error as JSON whatever was asked for (the one form every error has), and no ERROR in the log.
+     */
+    @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+    void notAcceptable(HttpMediaTypeNotAcceptableException e, HttpServletResponse response) throws IOException {
+        response.setStatus(HttpStatus.NOT_ACCEPTABLE.value());
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        String offered = e.getSupportedMediaTypes().isEmpty() ? "application/json"
+                : MediaType.toString(e.getSupportedMediaTypes());
+        json.writeValue(response.getOutputStream(), ApiError.of("not_acceptable",
+                "Koppel cannot answer in the form the Accept header asks for; it offers " + offered));
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)

@@ -3,10 +3,16 @@ package nl.koppel.security;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Clock;
 import nl.koppel.api.ApiError;
+import nl.koppel.api.RequestBodyLimit;
+import org.springframework.boot.autoconfigure.security.SecurityProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.MediaType;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -22,8 +28,13 @@ import org.springframework.security.web.SecurityFilterChain;
 public class SecurityConfiguration {
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, ObjectMapper json) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, ObjectMapper json, StoredUserDetailsService users,
+                            PasswordEncoder passwords, SignInProperties signIn) throws Exception {
+        DaoAuthenticationProvider check = new DaoAuthenticationProvider(users);
+        check.setPasswordEncoder(passwords);
         return http
+                .authenticationManager(new ProviderManager(new RememberedSignIns(check, signIn.rememberSuccessFor(),
+                        Clock.systemUTC())))
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(auth -> auth
@@ -42,6 +53,24 @@ public class SecurityConfiguration {
                                 write(response, json, HttpServletResponse.SC_FORBIDDEN,
                                         ApiError.of("forbidden", "Your role may not do this"))))
                 .build();
+    }
+
+    /** Before every security filter chain: too many failed sign-ins are refused (429) before bcrypt runs. */
+    @Bean
+    FilterRegistrationBean<SignInThrottle> signInThrottle(SignInProperties properties, ObjectMapper json) {
+        FilterRegistrationBean<SignInThrottle> registration = new FilterRegistrationBean<>(
+                new SignInThrottle(properties, json, Clock.systemUTC()));
+        registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER - 2);
+        return registration;
+    }
+
+    /** Before every security filter chain: request bodies over koppel.sign-in.max-request-body are refused (413). */
+    @Bean
+    FilterRegistrationBean<RequestBodyLimit> requestBodyLimit(SignInProperties properties, ObjectMapper json) {
+        FilterRegistrationBean<RequestBodyLimit> registration = new FilterRegistrationBean<>(
+                new RequestBodyLimit(properties.maxRequestBody().toBytes(), json));
+        registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER - 1);
+        return registration;
     }
 
     @Bean
