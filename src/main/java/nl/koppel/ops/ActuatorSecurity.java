@@ -3,7 +3,10 @@ package nl.koppel.ops;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Clock;
 import nl.koppel.api.ApiError;
+import nl.koppel.security.RememberedSignIns;
+import nl.koppel.security.SignInProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -25,14 +28,17 @@ public class ActuatorSecurity {
 
     @Bean
     @Order(1)
-    SecurityFilterChain actuator(HttpSecurity http, OperatorAccounts accounts, ObjectMapper json) throws Exception {
+    SecurityFilterChain actuator(HttpSecurity http, OperatorAccounts accounts, ObjectMapper json,
+                                 SignInProperties signIn) throws Exception {
         // path patterns, not MVC matchers: Jolokia is its own servlet, outside Spring MVC
         PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
         return http
                 .securityMatcher(path.matcher("/actuator/**"))
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .authenticationManager(new ProviderManager(new OperatorAuthenticationProvider(accounts)))
+                // Hawtio polls Jolokia every few seconds: a checked operator is remembered briefly, not bcrypted each time
+                .authenticationManager(new ProviderManager(new RememberedSignIns(
+                        new OperatorAuthenticationProvider(accounts), signIn.rememberSuccessFor(), Clock.systemUTC())))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(request -> "cross-site".equals(request.getHeader("Sec-Fetch-Site")))
                         .denyAll()

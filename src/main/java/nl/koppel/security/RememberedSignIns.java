@@ -22,7 +22,7 @@ import org.springframework.security.core.Authentication;
  * so the memory holds no password and no hash that could be attacked offline. A changed password or a disabled
  * user takes effect when the period ends.
  */
-final class RememberedSignIns implements AuthenticationProvider {
+public final class RememberedSignIns implements AuthenticationProvider {
 
     private static final int MAX_ENTRIES = 10_000;
 
@@ -35,7 +35,7 @@ final class RememberedSignIns implements AuthenticationProvider {
     private final SecretKeySpec key;
     private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
 
-    RememberedSignIns(AuthenticationProvider check, Duration period, Clock clock) {
+    public RememberedSignIns(AuthenticationProvider check, Duration period, Clock clock) {
         this.check = check;
         this.period = period;
         this.clock = clock;
