@@ -44,14 +44,14 @@ public record NotificationProperties(int batchSize, Duration lease, List<Duratio
      * addresses are allowed (off in production: see {@link WebhookDestinations}).
      *
      * @param deadline      the most one delivery takes, connect and whole exchange (a slow drip cannot stretch it)
-     * @param maxReplyBytes the most a receiver's reply may be, headers included; its body is not read
+     * @param maxReplyBytes the most bytes a receiver may send, TLS handshake and headers included
      * @param maxPerOffice  the most webhooks one office may register
      */
     public record Webhook(int connectTimeout, int responseTimeout, boolean allowPrivateAddresses, Duration deadline,
                           int maxReplyBytes, int maxPerOffice) {
         public Webhook {
             deadline = deadline == null ? Duration.ofSeconds(15) : deadline;
-            maxReplyBytes = maxReplyBytes <= 0 ? 16384 : maxReplyBytes;
+            maxReplyBytes = maxReplyBytes <= 0 ? 65536 : maxReplyBytes;
             maxPerOffice = maxPerOffice <= 0 ? 10 : maxPerOffice;
         }
     }
