@@ -35,6 +35,46 @@ import org.slf4j.LoggerFactory;
  */
 class EmbeddedPostgresTest {
 
+    /**
+     * A Koppel stand-in for the child JVM: it starts the embedded PostgreSQL through EmbeddedPostgresConfiguration
+     * (reached by reflection: the source launcher loads this class apart from Koppel's package), stores a row, says
+     * READY and waits to be killed.
+     */
+    private static final String KILLED_KOPPEL = """
+            import java.lang.reflect.Method;
+            import java.nio.file.Path;
+            import java.sql.Connection;
+            import java.sql.DriverManager;
+            import java.sql.Statement;
+            import java.util.Properties;
+
+            public class KilledKoppel {
+                public static void main(String[] args) throws Exception {
+                    Class<?> properties = Class.forName("nl.koppel.database.EmbeddedPostgresProperties");
+                    Object settings = properties.getConstructor(String.class, int.class, boolean.class)
+                            .newInstance(args[0], 0, false);
+                    Method start = Class.forName("nl.koppel.database.EmbeddedPostgresConfiguration")
+                            .getDeclaredMethod("start", properties);
+                    start.setAccessible(true);
+                    Object database = start.invoke(null, settings);
+                    Method url = database.getClass().getDeclaredMethod("jdbcUrl");
+                    Method password = database.getClass().getDeclaredMethod("password");
+                    url.setAccessible(true);
+                    password.setAccessible(true);
+                    Properties credentials = new Properties();
+                    credentials.setProperty("password", (String) password.invoke(database));
+                    try (Connection connection = DriverManager.getConnection((String) url.invoke(database), credentials);
+                         Statement statement = connection.createStatement()) {
+                        statement.execute("CREATE TABLE kept (value text)");
+                        statement.execute("INSERT INTO kept VALUES ('" + args[1] + "')");
+                    }
+                    System.out.println("READY");
+                    System.out.flush();
+                    Thread.sleep(Long.MAX_VALUE);
+                }
+            }
+            """;
+
     @TempDir
     Path temp;
 
@@ -105,9 +145,11 @@ class EmbeddedPostgresTest {
     @Test
     void aPostmasterOrphanedByAKilledKoppelIsStoppedAtTheNextStartAndTheDataIsKept() throws Exception {
         Path data = temp.resolve("postgres");
+        // the child is a source file, not a main class here: test-run must find KoppelDemo as the only one
+        Path child = Files.writeString(temp.resolve("KilledKoppel.java"), KILLED_KOPPEL);
         Process koppel = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), OrphanedPostmasterChild.class.getName(),
-                data.toString(), "written before the kill").redirectErrorStream(true).start();
+                "-cp", System.getProperty("java.class.path"), child.toString(), data.toString(),
+                "written before the kill").redirectErrorStream(true).start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(koppel.getInputStream(),
                 StandardCharsets.UTF_8))) {
             String line;
