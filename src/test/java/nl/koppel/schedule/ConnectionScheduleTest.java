@@ -148,6 +148,10 @@ class ConnectionScheduleTest extends KoppelIntegrationTest {
         }
         assertThat(exact.highestConcurrentCalls(ME)).as("checks at once, as the simulator saw them")
                 .isEqualTo(properties.parallelism());
+        // every run was given back: no lease left, its run recorded
+        assertThat(jdbc.sql("SELECT count(*) FROM connection_schedule WHERE job = 'LINK_CHECK' AND connection_id IN"
+                        + " (:ids) AND lease_owner IS NULL AND last_run_at > now() - interval '1 minute'")
+                .param("ids", linked.keySet()).query(Integer.class).single()).isEqualTo(linked.size());
     }
 
     private void makeDue() {
