@@ -39,9 +39,10 @@ public class ConnectionSchedule {
     }
 
     /**
-     * The run is over: due again one interval after it was due (so the connection keeps its place in the
-     * spread), or, when it ran more than half an interval late (the cluster was down), somewhere in the second
-     * half of the next interval, so that a backlog does not stay bunched.
+     * The run is over: due again about one interval after it was due, so the connection keeps its place in the
+     * spread (give or take 10 %: connections that became due together, e.g. linked in one batch, drift apart
+     * instead of running at one moment forever); or, when it ran more than half an interval late (the cluster
+     * was down), somewhere in the second half of the next interval, so that a backlog does not stay bunched.
      *
      * @return false when the lease was no longer ours (it expired and another instance took the run over)
      */
@@ -50,7 +51,7 @@ public class ConnectionSchedule {
                 UPDATE connection_schedule SET lease_owner = NULL, lease_until = NULL, last_run_at = now(),
                     last_run_by = :owner,
                     due_at = CASE WHEN due_at + CAST(:interval AS interval) > now() + CAST(:interval AS interval) / 2
-                                  THEN due_at + CAST(:interval AS interval)
+                                  THEN due_at + CAST(:interval AS interval) * (0.9 + random() / 5)
                                   ELSE now() + CAST(:interval AS interval) * (0.5 + random() / 2) END
                 WHERE connection_id = :id AND job = :job AND lease_owner = :owner""")
                 .param("owner", owner).param("interval", millis(interval)).param("id", connectionId)

@@ -101,12 +101,20 @@ class ConnectionScheduleTest extends KoppelIntegrationTest {
                         + " AND connection_id IN (:ids)").param("ids", linked.keySet()).query(String.class).set())
                 .as("the checks were spread over both instances").containsExactlyInAnyOrder("instance-a", "instance-b");
 
+        // due again about an interval later, and no longer all at one moment (they were due together)
+        List<java.sql.Timestamp> nextDue = jdbc.sql("SELECT due_at FROM connection_schedule WHERE job = 'LINK_CHECK'"
+                + " AND connection_id IN (:ids)").param("ids", linked.keySet()).query(java.sql.Timestamp.class).list();
+        assertThat(new HashSet<>(nextDue)).as("spread").hasSizeGreaterThan(1);
+        assertThat(nextDue).allSatisfy(due -> assertThat(due.toInstant())
+                .isBetween(java.time.Instant.now().plus(Duration.ofMinutes(50)),
+                        java.time.Instant.now().plus(Duration.ofMinutes(70))));
+
         // within the interval nothing is due: both instances claim, nobody checks again
         runBoth(instances);
         linked.values().forEach(user -> assertThat(exact.apiCallsBy(ME, user)).isEqualTo(1));
 
-        // the interval passed: each is checked once more, still never twice at once
-        jdbc.sql("UPDATE connection_schedule SET due_at = due_at - interval '1 hour' WHERE job = 'LINK_CHECK'"
+        // the interval passed (its 10 % jitter too): each is checked once more, still never twice at once
+        jdbc.sql("UPDATE connection_schedule SET due_at = due_at - interval '2 hours' WHERE job = 'LINK_CHECK'"
                 + " AND connection_id IN (:ids)").param("ids", linked.keySet()).update();
         runBoth(instances);
         for (String user : linked.values()) {
