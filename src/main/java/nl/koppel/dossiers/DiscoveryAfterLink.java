@@ -7,8 +7,9 @@ import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * Right after the link is made: discover dossiers and catch up every dossier from its saved cursors, without
- * waiting for the next tick.
+ * Right after the link is made: catch up every dossier from its saved cursors, and wake this instance's claimer
+ * of discoveries (the link made the connection's discovery due now, {@code ScheduleOnLink}) without waiting for
+ * the next tick.
  */
 @Component
 public class DiscoveryAfterLink {
@@ -24,6 +25,6 @@ public class DiscoveryAfterLink {
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
     public void onLinked(ConnectionLinked event) {
         dossiers.makeDueNow(event.connectionId());
-        camel.sendBody("seda:discover-dossiers", event.connectionId());
+        camel.asyncSendBody("direct:run-due-connection-work", "DISCOVERY");
     }
 }

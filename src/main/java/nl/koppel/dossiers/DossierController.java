@@ -78,8 +78,9 @@ public class DossierController {
                                                       @PathVariable String kind,
                                                       @RequestParam(defaultValue = "100") int limit,
                                                       @RequestParam(defaultValue = "0") int offset,
+                                                      @RequestParam(required = false) String after,
                                                       @AuthenticationPrincipal SignedInUser caller) {
-        return queries.masterData(caller, officeId, dossierId, kind, limit, offset);
+        return queries.masterData(caller, officeId, dossierId, kind, limit, offset, after);
     }
 
     @GetMapping(DOSSIER + "/sync-status")

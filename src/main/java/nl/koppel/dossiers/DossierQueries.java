@@ -25,6 +25,8 @@ import org.springframework.stereotype.Service;
 public class DossierQueries {
 
     private static final int MAX_LIMIT = 1000;
+    /** An offset walks every row it skips: deeper pages are read with the keyset cursor ({@code after}). */
+    static final int MAX_OFFSET = 10_000;
 
     private final DossierRepository dossiers;
     private final ConnectionRepository connections;
@@ -62,32 +64,46 @@ public class DossierQueries {
                 .orElseThrow(() -> ApiException.notFound("dossier_not_found", "No dossier " + dossierId));
     }
 
+    /**
+     * A page of one kind's master data in external id order: the first page, the page after a cursor
+     * ({@code after}, what {@code _links.next} carries), or a small offset (at most {@link #MAX_OFFSET}).
+     */
     public DossierViews.MasterDataPageView masterData(SignedInUser caller, UUID officeId, UUID dossierId,
-                                                      String kindPath, int limit, int offset) {
+                                                      String kindPath, int limit, int offset, String after) {
         Dossier dossier = find(caller, officeId, dossierId);
         MasterDataKind kind = MasterDataKind.fromPath(kindPath).orElseThrow(() -> ApiException.notFound(
                 "master_data_kind_unknown", "Unknown kind '" + kindPath + "'; kinds: relations, gl-accounts,"
                         + " vat-codes, journals, cost-centers, cost-units"));
-        if (limit < 1 || limit > MAX_LIMIT || offset < 0) {
-            throw ApiException.badRequest("paging_invalid", "limit must be 1.." + MAX_LIMIT + " and offset >= 0");
+        if (limit < 1 || limit > MAX_LIMIT || offset < 0 || offset > MAX_OFFSET) {
+            throw ApiException.badRequest("paging_invalid", "limit must be 1.." + MAX_LIMIT + " and offset 0.."
+                    + MAX_OFFSET + " (deeper pages: follow _links.next, which carries the after cursor)");
         }
+        if (after != null && offset > 0) {
+            throw ApiException.badRequest("paging_invalid", "give either after or offset, not both");
+        }
+        MasterDataCursor cursor = after == null ? null : MasterDataCursor.parse(after);
         states.find(dossierId, kind).filter(s -> "NOT_SUPPORTED".equals(s.state())).ifPresent(s -> {
             throw ApiException.unprocessable("master_data_kind_not_supported",
                     "This accounting system has no " + kindPath, "kind");
         });
-        List<DossierViews.MasterDataItem> items = records.page(dossierId, kind, limit, offset).stream()
+        List<MasterRecordRepository.StoredRecord> stored = cursor == null
+                ? records.page(dossierId, kind, limit, offset)
+                : records.pageAfter(dossierId, kind, cursor.afterExternalId(), limit);
+        List<DossierViews.MasterDataItem> items = stored.stream()
                 .map(r -> new DossierViews.MasterDataItem(r.externalId(), r.code(), r.name(), r.active(),
                         r.vatNumber(), parse(r.attributes()), parse(r.source())))
                 .toList();
         long total = records.count(dossierId, kind);
-        String self = "/api/v1/offices/" + officeId + "/dossiers/" + dossier.id() + "/master-data/" + kindPath;
+        String self = "/api/v1/offices/" + officeId + "/dossiers/" + dossier.id() + "/master-data/" + kindPath
+                + "?limit=" + limit;
         Map<String, String> links = new LinkedHashMap<>();
-        links.put("self", self + "?limit=" + limit + "&offset=" + offset);
-        if (offset + items.size() < total) {
-            links.put("next", self + "?limit=" + limit + "&offset=" + (offset + limit));
+        links.put("self", self + (cursor == null ? "&offset=" + offset : "&after=" + after));
+        if (items.size() == limit) { // a full page: there may be more (the next page then says so)
+            links.put("next", self + "&after=" + MasterDataCursor.after(items.get(items.size() - 1).externalId())
+                    .encoded());
         }
         return new DossierViews.MasterDataPageView(kindPath, items,
-                new DossierViews.PageMetadata(total, items.size(), limit, offset), links);
+                new DossierViews.PageMetadata(total, items.size(), limit, offset, after), links);
     }
 
     public DossierViews.SyncStatusView syncStatus(SignedInUser caller, UUID officeId, UUID dossierId) {

@@ -29,7 +29,8 @@ public final class DossierViews {
                                  JsonNode attributes, JsonNode source) {
     }
 
-    public record PageMetadata(long total, int count, int limit, int offset) {
+    /** {@code after}: the cursor this page was read after (null for an offset page). */
+    public record PageMetadata(long total, int count, int limit, int offset, String after) {
     }
 
     public record MasterDataPageView(String kind, List<MasterDataItem> items,

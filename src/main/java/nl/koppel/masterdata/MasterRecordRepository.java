@@ -178,15 +178,29 @@ public class MasterRecordRepository {
                                String attributes, String source) {
     }
 
+    /**
+     * A page in external id order, the primary key's: both the offset form and the keyset form below are index
+     * range scans without a sort (an offset still walks the rows it skips, hence its cap in the API).
+     */
     public List<StoredRecord> page(UUID dossierId, MasterDataKind kind, int limit, int offset) {
-        return jdbc.sql("SELECT external_id, code, name, active, vat_number, attributes::text AS attributes,"
-                        + " source::text AS source FROM master_record WHERE dossier_id = :dossier AND kind = :kind"
-                        + " ORDER BY code NULLS LAST, external_id LIMIT :limit OFFSET :offset")
+        return jdbc.sql(PAGE + " ORDER BY external_id LIMIT :limit OFFSET :offset")
                 .param("dossier", dossierId).param("kind", kind.name()).param("limit", limit).param("offset", offset)
-                .query((rs, i) -> new StoredRecord(rs.getString("external_id"), rs.getString("code"),
-                        rs.getString("name"), rs.getBoolean("active"), rs.getString("vat_number"),
-                        rs.getString("attributes"), rs.getString("source")))
-                .list();
+                .query(MasterRecordRepository::stored).list();
+    }
+
+    /** The page after the record with this external id (keyset paging: as fast on the last page as on the first). */
+    public List<StoredRecord> pageAfter(UUID dossierId, MasterDataKind kind, String afterExternalId, int limit) {
+        return jdbc.sql(PAGE + " AND external_id > :after ORDER BY external_id LIMIT :limit")
+                .param("dossier", dossierId).param("kind", kind.name()).param("after", afterExternalId)
+                .param("limit", limit).query(MasterRecordRepository::stored).list();
+    }
+
+    private static final String PAGE = "SELECT external_id, code, name, active, vat_number, attributes::text AS attributes,"
+            + " source::text AS source FROM master_record WHERE dossier_id = :dossier AND kind = :kind";
+
+    private static StoredRecord stored(ResultSet rs, int row) throws SQLException {
+        return new StoredRecord(rs.getString("external_id"), rs.getString("code"), rs.getString("name"),
+                rs.getBoolean("active"), rs.getString("vat_number"), rs.getString("attributes"), rs.getString("source"));
     }
 
     public long count(UUID dossierId, MasterDataKind kind) {

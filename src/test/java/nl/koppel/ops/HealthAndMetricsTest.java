@@ -84,6 +84,20 @@ class HealthAndMetricsTest extends OperationsTest {
         }
     }
 
+    @Test
+    void prometheusShowsCamelsRouteTimersNextToKoppels() throws Exception {
+        TestOffice office = provisionOffice();
+        grantOwnDivision(office);
+        UUID connectionId = addExactOnline(office, office.superUser());
+        assertThat(link(office, connectionId, office.superUser()).status()).isEqualTo(200);
+        // the link made a discovery due at once: the discover-connection route has run (or runs now)
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(scrape(MONITOR, OPERATOR_PASSWORD).body())
+                        .containsPattern("camel_exchanges_total\\{[^}]*routeId=\"discover-connection\"")
+                        .containsPattern("camel_route_policy_seconds_count\\{[^}]*routeId=\"discover-connection\"")
+                        .contains("koppel_connections{"));
+    }
+
     /** A scrape as Prometheus makes it (text format, HTTP Basic). */
     private HttpResponse<String> scrape(String user, String password) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port

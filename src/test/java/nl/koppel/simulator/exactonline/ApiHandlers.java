@@ -26,11 +26,14 @@ final class ApiHandlers {
     private final MasterDataHandlers masterData;
     private final FaultInjector faults;
     private final CallStatistics statistics;
+    private final ConcurrentCalls concurrentCalls;
     private final ObjectMapper json;
     private final String baseUrl;
 
     ApiHandlers(SimulatedAuthorizationServer authorizationServer, DivisionDirectory directory, MasterDataHandlers masterData,
-                FaultInjector faults, CallStatistics statistics, ObjectMapper json, String baseUrl) {
+                FaultInjector faults, CallStatistics statistics, ConcurrentCalls concurrentCalls, ObjectMapper json,
+                String baseUrl) {
+        this.concurrentCalls = concurrentCalls;
         this.authorizationServer = authorizationServer;
         this.directory = directory;
         this.masterData = masterData;
@@ -48,6 +51,17 @@ final class ApiHandlers {
 
     void handle(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
+        String user = authorizationServer.userForAccessToken(bearerToken(exchange)).map(AccountingUser::userName)
+                .orElse("");
+        concurrentCalls.enter(path, user);
+        try {
+            answer(exchange, path);
+        } finally {
+            concurrentCalls.exit(path, user);
+        }
+    }
+
+    private void answer(HttpExchange exchange, String path) throws IOException {
         statistics.countApiCall(path);
         Matcher divisionPath = DIVISION_PATH.matcher(path);
         boolean namesDivision = divisionPath.matches();

@@ -53,6 +53,7 @@ public final class ExactOnlineSimulator implements AutoCloseable {
     private final RateLimiter rateLimiter = new RateLimiter(rateLimits, clock);
     private final FaultInjector faults = new FaultInjector(rateLimiter);
     private final CallStatistics statistics = new CallStatistics();
+    private final ConcurrentCalls concurrentCalls = new ConcurrentCalls();
     private final ExecutorService executor;
     private final HttpServer server;
     private final String baseUrl;
@@ -67,7 +68,8 @@ public final class ExactOnlineSimulator implements AutoCloseable {
         ObjectMapper json = new ObjectMapper();
         OAuthHandlers oauth = new OAuthHandlers(authorizationServer, faults, statistics, json);
         MasterDataHandlers masterData = new MasterDataHandlers(directory, store, rateLimiter, baseUrl);
-        ApiHandlers api = new ApiHandlers(authorizationServer, directory, masterData, faults, statistics, json, baseUrl);
+        ApiHandlers api = new ApiHandlers(authorizationServer, directory, masterData, faults, statistics, concurrentCalls, json,
+                baseUrl);
         ControlHandlers control = new ControlHandlers(this, json);
         server.createContext(OAuthHandlers.AUTHORIZE_PATH, guarded(oauth::authorize));
         server.createContext(OAuthHandlers.TOKEN_PATH, guarded(oauth::token));
@@ -308,6 +310,26 @@ public final class ExactOnlineSimulator implements AutoCloseable {
 
     public long authorizeCalls() {
         return statistics.authorizeCalls();
+    }
+
+    /** The most calls to this API path that were in progress at the same time since the last reset. */
+    public int highestConcurrentCalls(String path) {
+        return concurrentCalls.highest(path);
+    }
+
+    /** The same, for the calls made with one user's tokens. */
+    public int highestConcurrentCalls(String path, String userName) {
+        return concurrentCalls.highest(path + " " + userName);
+    }
+
+    /** Calls to this API path made with one user's tokens since the last reset. */
+    public long apiCallsBy(String path, String userName) {
+        return concurrentCalls.calls(path, userName);
+    }
+
+    /** Forgets the highest concurrency and the per-user counts (not the calls in progress). */
+    public void resetConcurrentCalls() {
+        concurrentCalls.reset();
     }
 
     /** Zeroes the call counters, the per-user daily token-call counts and every division's rate-limit windows. */
