@@ -6,6 +6,8 @@ import java.io.IOException;
 import nl.koppel.api.ApiError;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.Customizer;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -14,16 +16,20 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Every API call is authenticated with HTTP Basic against the users table, statelessly. The OAuth callback
- * is the one exception: the browser arrives there from the accounting system, and the one-time state it
- * carries (bound to the connection and the sync user) is what authenticates it.
+ * Every API call ({@code /api/**}) is authenticated with HTTP Basic against the users table, statelessly. The
+ * OAuth callback is the one exception: the browser arrives there from the accounting system, and the one-time state
+ * it carries (bound to the connection, the sync user and, by an HttpOnly cookie, the browser that started it) is
+ * what authenticates it. The office's screens (everything else) sign in with a form and keep a session, with CSRF
+ * protection; HTTP Basic works there too, so that a script can open the link's start URL.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
 
     @Bean
+    @Order(2)
     SecurityFilterChain api(HttpSecurity http, ObjectMapper json) throws Exception {
         return http
+                .securityMatcher("/api/**")
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(auth -> auth
@@ -41,6 +47,21 @@ public class SecurityConfiguration {
                         .accessDeniedHandler((request, response, e) ->
                                 write(response, json, HttpServletResponse.SC_FORBIDDEN,
                                         ApiError.of("forbidden", "Your role may not do this"))))
+                .build();
+    }
+
+    /** The screens: form sign-in, a session (cookie SameSite=Lax, see config), CSRF on every form. */
+    @Bean
+    @Order(3)
+    SecurityFilterChain screens(HttpSecurity http) throws Exception {
+        return http
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/login", "/error", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
+                                "/swagger-ui/**").permitAll()
+                        .anyRequest().authenticated())
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+                .logout(logout -> logout.logoutSuccessUrl("/login?afgemeld"))
+                .httpBasic(Customizer.withDefaults())
                 .build();
     }
 
