@@ -35,6 +35,7 @@ public enum ApiErrorCode {
     OFFICE_NOT_FOUND(404, "no such office (also for another office)"),
     ACCOUNTING_SYSTEM_NOT_FOUND(404, "no such accounting system in the office"),
     DOSSIER_NOT_FOUND(404, "no such dossier in the office"),
+    MASTER_DATA_KIND_UNKNOWN(404, "no such kind of master data (relations, gl-accounts, ...)"),
     NOTIFICATION_NOT_FOUND(404, "no such notification of the user"),
     WEBHOOK_NOT_FOUND(404, "no such webhook in the office"),
     // 405, 415
