@@ -56,6 +56,8 @@ public class DossierScreen {
         List<ConnectionView> systems = connections.list(caller, officeId);
         model.addAttribute("dossiers", queries.list(caller, officeId));
         model.addAttribute("systems", systems);
+        model.addAttribute("systemNames", systems.stream().collect(java.util.stream.Collectors.toMap(
+                ConnectionView::id, ConnectionView::displayName)));
         model.addAttribute("mayAdd", caller.user().role().mayManageAccountingSystems());
         return "dossiers";
     }
@@ -65,7 +67,10 @@ public class DossierScreen {
         UUID officeId = AccountingSystemTab.officeOf(caller);
         DossierViews.SyncStatusView status = queries.syncStatus(caller, officeId, dossierId);
         Instant allowedAt = status.nextManualSyncAllowedAt();
-        model.addAttribute("dossier", queries.get(caller, officeId, dossierId));
+        DossierViews.DossierView dossier = queries.get(caller, officeId, dossierId);
+        model.addAttribute("dossier", dossier);
+        model.addAttribute("systemName",
+                connections.get(caller, officeId, dossier.accountingSystem().id()).displayName());
         model.addAttribute("status", status);
         model.addAttribute("maySync", AccountingSystemTab.isSuperUser(caller));
         model.addAttribute("syncAllowedAt", allowedAt != null && allowedAt.isAfter(Instant.now()) ? allowedAt : null);
