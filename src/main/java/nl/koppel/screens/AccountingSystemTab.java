@@ -118,40 +118,29 @@ public class AccountingSystemTab {
     @PostMapping(PATH + "/toevoegen")
     String add(@AuthenticationPrincipal SignedInUser caller, @RequestParam String type, @RequestParam UUID syncUserId,
                RedirectAttributes redirect) {
-        try {
+        return act(redirect, () -> {
             ConnectionView added = connections.add(caller, officeOf(caller),
                     new ConnectionRequests.AddAccountingSystem(type, syncUserId));
-            redirect.addFlashAttribute("melding", say("systeem.toegevoegd", added.displayName(),
-                    added.syncUser().name()));
-        } catch (ApiException e) {
-            failures.flash(redirect, e);
-        }
-        return "redirect:" + PATH;
+            return say("systeem.toegevoegd", added.displayName(), added.syncUser().name());
+        });
     }
 
     @PostMapping(PATH + "/{connectionId}/synchronisatiegebruiker")
     String changeSyncUser(@AuthenticationPrincipal SignedInUser caller, @PathVariable UUID connectionId,
                           @RequestParam UUID userId, RedirectAttributes redirect) {
-        try {
+        return act(redirect, () -> {
             ConnectionView changed = connections.changeSyncUser(caller, officeOf(caller), connectionId, userId);
-            redirect.addFlashAttribute("melding", say("synchronisatiegebruiker.gewijzigd", changed.displayName(),
-                    changed.syncUser().name()));
-        } catch (ApiException e) {
-            failures.flash(redirect, e);
-        }
-        return "redirect:" + PATH;
+            return say("synchronisatiegebruiker.gewijzigd", changed.displayName(), changed.syncUser().name());
+        });
     }
 
     @PostMapping(PATH + "/{connectionId}/automatisch-toevoegen")
     String autoAdd(@AuthenticationPrincipal SignedInUser caller, @PathVariable UUID connectionId,
                    @RequestParam boolean aan, RedirectAttributes redirect) {
-        try {
+        return act(redirect, () -> {
             dossiers.settings(caller, officeOf(caller), connectionId, aan);
-            redirect.addFlashAttribute("melding", say(aan ? "automatisch.aan" : "automatisch.uit"));
-        } catch (ApiException e) {
-            failures.flash(redirect, e);
-        }
-        return "redirect:" + PATH;
+            return say(aan ? "automatisch.aan" : "automatisch.uit");
+        });
     }
 
     @PostMapping(PATH + "/{connectionId}/controleren")
@@ -182,6 +171,16 @@ public class AccountingSystemTab {
             failures.flash(redirect, e);
             return "redirect:" + PATH;
         }
+    }
+
+    /** A form's action: its outcome, or the refusal in words, as the banner of the tab it returns to. */
+    private String act(RedirectAttributes redirect, java.util.function.Supplier<String> action) {
+        try {
+            redirect.addFlashAttribute("melding", action.get());
+        } catch (ApiException e) {
+            failures.flash(redirect, e);
+        }
+        return "redirect:" + PATH;
     }
 
     private String reason(ConnectionView c, Language language) {

@@ -46,8 +46,25 @@ public final class SignInForm {
         return "POST".equals(exchange.getRequestMethod());
     }
 
+    /**
+     * Answers the request with the form when it is a browser's first visit or a sign-in with a wrong password, and
+     * says so; false: the caller goes on and issues the code (for the signed-in user, or the approving user).
+     */
+    public boolean answers(HttpExchange exchange, Map<String, String> request) throws IOException {
+        boolean submitted = isSubmission(exchange);
+        if (submitted && !passwordMatches(request.get("username"), request.get("password"))) {
+            show(exchange, request, request.get("username"), true);
+            return true;
+        }
+        if (!submitted && isBrowser(exchange)) {
+            show(exchange, request, null, false);
+            return true;
+        }
+        return false;
+    }
+
     /** The sign-in page: the authorize request's parameters ride along as hidden fields. */
-    public void show(HttpExchange exchange, Map<String, String> request, String userName, boolean refused)
+    private void show(HttpExchange exchange, Map<String, String> request, String userName, boolean refused)
             throws IOException {
         StringBuilder hidden = new StringBuilder();
         for (String name : CARRIED) {

@@ -53,12 +53,7 @@ final class OAuthHandlers {
         String state = query.get("state");
         AuthorizeDecision.Rejected bad = authorizationServer.reject(query.get("client_id"), redirectUri,
                 query.get("response_type"));
-        if (bad == null && submitted && !signIn.passwordMatches(query.get("username"), query.get("password"))) {
-            signIn.show(exchange, query, query.get("username"), true);
-            return;
-        }
-        if (bad == null && !submitted && SignInForm.isBrowser(exchange)) {
-            signIn.show(exchange, query, null, false);
+        if (bad == null && signIn.answers(exchange, query)) {
             return;
         }
         AuthorizeDecision decision = submitted

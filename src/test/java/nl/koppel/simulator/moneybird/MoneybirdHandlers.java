@@ -94,12 +94,7 @@ final class MoneybirdHandlers {
                 throw new IllegalArgumentException("The authorization server does not support this response type.");
             }
             accounts.authorizeAs(query.get("client_id"), redirect, null); // a bad client or redirect: 400 first
-            if (submitted && !signIn.passwordMatches(query.get("username"), query.get("password"))) {
-                signIn.show(exchange, query, query.get("username"), true);
-                return;
-            }
-            if (!submitted && SignInForm.isBrowser(exchange)) {
-                signIn.show(exchange, query, null, false);
+            if (signIn.answers(exchange, query)) {
                 return;
             }
             code = submitted ? accounts.authorizeAs(query.get("client_id"), redirect, query.get("username"))

@@ -108,12 +108,7 @@ final class TwinfieldHandlers {
             // a bad client, redirect or PKCE method: 400 before any form
             accounts.authorizeAs(query.get("client_id"), query.get("redirect_uri"), query.get("scope"),
                     query.get("nonce"), query.get("code_challenge"), query.get("code_challenge_method"), null);
-            if (submitted && !signIn.passwordMatches(query.get("username"), query.get("password"))) {
-                signIn.show(exchange, query, query.get("username"), true);
-                return;
-            }
-            if (!submitted && SignInForm.isBrowser(exchange)) {
-                signIn.show(exchange, query, null, false);
+            if (signIn.answers(exchange, query)) {
                 return;
             }
             code = accounts.authorizeAs(query.get("client_id"), query.get("redirect_uri"), query.get("scope"),
