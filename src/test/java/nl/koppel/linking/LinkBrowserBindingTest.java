@@ -53,6 +53,36 @@ class LinkBrowserBindingTest extends KoppelIntegrationTest {
     }
 
     @Test
+    void aBrowserIsSentBackToTheTabWithABannerAndAnApiClientGetsJson() throws Exception {
+        TestOffice office = provisionOffice();
+        UUID connectionId = addExactOnline(office, office.superUser());
+        Map<String, String> redirect = authorizeAtExact(office, connectionId, office.superUser());
+        String callback = "http://localhost:" + port + "/api/v1/oauth/callback?code=" + redirect.get("code")
+                + "&state=" + redirect.get("state");
+        String html = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+
+        // another browser: back to the tab with what went wrong, for this accounting system
+        HttpResponse<String> elsewhere = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(callback))
+                .header("Accept", html).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(elsewhere.statusCode()).isEqualTo(303);
+        assertThat(elsewhere.headers().firstValue("Location").orElseThrow()).isEqualTo(
+                "/instellingen/kantoor/boekhoudsysteem?koppelfout=oauth_other_browser&systeem=" + connectionId);
+
+        // the sync user's browser (its cookie): back to the tab, linked
+        String cookie = linkCookie();
+        HttpResponse<String> linked = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(callback))
+                .header("Accept", html).header("Cookie", cookie).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(linked.statusCode()).isEqualTo(303);
+        assertThat(linked.headers().firstValue("Location").orElseThrow())
+                .isEqualTo("/instellingen/kantoor/boekhoudsysteem?gekoppeld=" + connectionId);
+        assertThat(connection(office, connectionId, office.superUser()).json().path("statusLabel").asText())
+                .isEqualTo("login gelukt");
+        // an API client (JSON, or curl's */*) still gets JSON
+        assertApiError(api.get("/api/v1/oauth/callback?code=" + redirect.get("code") + "&state="
+                + redirect.get("state"), null, null), 400, "oauth_state_used");
+    }
+
+    @Test
     void theStartUrlOpensOnlyOnceAndOnlyForTheSignedInSyncUser() throws Exception {
         TestOffice office = provisionOffice();
         UUID connectionId = addExactOnline(office, office.superUser());
@@ -171,6 +201,12 @@ class LinkBrowserBindingTest extends KoppelIntegrationTest {
         TestApi.Reply redirect = api.browse(openStart(start, syncUser));
         URI location = URI.create(redirect.raw().headers().firstValue("Location").orElseThrow());
         return api.get("/api/v1/oauth/callback?" + location.getRawQuery(), null, null);
+    }
+
+    /** The binding cookie the start URL gave this test's client, as a Cookie header. */
+    private String linkCookie() {
+        return api.cookies().stream().filter(c -> c.getName().equals("koppel_link")).findFirst()
+                .map(c -> c.getName() + "=" + c.getValue()).orElseThrow();
     }
 
     private List<String> auditLines(UUID connectionId) {

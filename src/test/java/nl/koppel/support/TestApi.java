@@ -22,8 +22,9 @@ public final class TestApi {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String baseUrl;
+    private final java.net.CookieManager cookieJar = new java.net.CookieManager();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .cookieHandler(new java.net.CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+            .cookieHandler(cookieJar).followRedirects(HttpClient.Redirect.NEVER).build();
 
     public TestApi(String baseUrl) {
         this.baseUrl = baseUrl;
@@ -77,6 +78,11 @@ public final class TestApi {
     /** A GET to any absolute URL without credentials (the browser's part of the OAuth flow). */
     public Reply browse(String absoluteUrl) {
         return send(HttpRequest.newBuilder(URI.create(absoluteUrl)).timeout(Duration.ofSeconds(20)).GET().build());
+    }
+
+    /** The cookies this client keeps, like a browser's (e.g. the link's binding cookie). */
+    public java.util.List<java.net.HttpCookie> cookies() {
+        return cookieJar.getCookieStore().getCookies();
     }
 
     /** A GET to any absolute URL as a signed-in user (HTTP Basic), e.g. the link's start URL from a script. */
