@@ -39,6 +39,14 @@ public class AuditTrail {
                 .update();
     }
 
+    /** One detail of the subject's last audit line of this action (e.g. who a connection was last linked as). */
+    public java.util.Optional<String> lastDetail(UUID subjectId, String action, String detail) {
+        return jdbc.sql("SELECT details ->> :detail FROM audit_event WHERE subject_id = :subjectId AND action = :action"
+                        + " ORDER BY id DESC LIMIT 1")
+                .param("detail", detail).param("subjectId", subjectId).param("action", action)
+                .query(String.class).optional();
+    }
+
     private String toJson(Map<String, ?> details) {
         try {
             return json.writeValueAsString(details);

@@ -3,10 +3,7 @@ package nl.koppel.connections;
 import jakarta.validation.Valid;
 import java.util.List;
 import java.util.UUID;
-import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 import nl.koppel.security.SignedInUser;
-import nl.koppel.systems.TransportFailures;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,11 +21,11 @@ public class ConnectionController {
     private static final String BASE = "/api/v1/offices/{officeId}/accounting-systems";
 
     private final ConnectionService connections;
-    private final ProducerTemplate camel;
+    private final ConnectionChecks checks;
 
-    public ConnectionController(ConnectionService connections, ProducerTemplate camel) {
+    public ConnectionController(ConnectionService connections, ConnectionChecks checks) {
         this.connections = connections;
-        this.camel = camel;
+        this.checks = checks;
     }
 
     @GetMapping(BASE)
@@ -57,19 +54,10 @@ public class ConnectionController {
         return connections.changeSyncUser(caller, officeId, connectionId, request.userId());
     }
 
-    public record CheckResult(String result, String message, ConnectionView accountingSystem) {
-    }
-
     /** Runs the same route as the scheduled check, for this one connection, now. */
     @PostMapping(BASE + "/{connectionId}/check")
-    public CheckResult check(@PathVariable UUID officeId, @PathVariable UUID connectionId,
-                             @AuthenticationPrincipal SignedInUser caller) {
-        connections.find(caller, officeId, connectionId);
-        Exchange done = camel.send("direct:check-link", exchange -> exchange.setProperty("connectionId", connectionId));
-        if (done.getException() != null) {
-            throw TransportFailures.classify("the accounting system", done.getException());
-        }
-        CheckOutcome outcome = done.getMessage().getBody(CheckOutcome.class);
-        return new CheckResult(outcome.result(), outcome.message(), connections.get(caller, officeId, connectionId));
+    public ConnectionChecks.CheckResult check(@PathVariable UUID officeId, @PathVariable UUID connectionId,
+                                              @AuthenticationPrincipal SignedInUser caller) {
+        return checks.checkNow(caller, officeId, connectionId);
     }
 }

@@ -47,6 +47,9 @@ public class ConnectionStatusService {
     @Transactional
     public Connection linked(UUID connectionId, AccountingSystemUser user, String actor) {
         Connection before = connections.lock(connectionId).orElseThrow();
+        // who it was linked as before: the current user, or (after a change of sync user cleared it) the last link's
+        String previousUser = before.accountingSystemUser() != null ? before.accountingSystemUser().username()
+                : audit.lastDetail(connectionId, "connection.linked", "accountingSystemUser").orElse(null);
         connections.updateAccountingSystemUser(connectionId, user);
         Optional<Connection> changed = connections.changeStatus(connectionId, ConnectionStatus.CONNECTED,
                 StatusReason.LINKED, null);
@@ -56,6 +59,14 @@ public class ConnectionStatusService {
         if (changed.isPresent() && before.status() == ConnectionStatus.NOT_CONNECTED
                 && BROKEN.contains(before.statusReason())) {
             notifier.connectionReconnected(connection);
+        }
+        if (previousUser != null && !previousUser.equals(user.username())) {
+            // allowed (the office may move to another accounting-system user), but never silently
+            audit.record(connection.officeId(), actor, "connection.linked_user_changed", "connection", connectionId,
+                    Map.of("from", previousUser, "to", user.username(), "systemType", connection.systemType()));
+            notifier.linkedUserChanged(connection, previousUser);
+            log.warn("Connection {} ({}) of office {} is now linked as {} instead of {}", connectionId,
+                    connection.systemType(), connection.officeId(), user.username(), previousUser);
         }
         log.info("Connection {} ({}) of office {} is linked as {}: login gelukt", connectionId,
                 connection.systemType(), connection.officeId(), user.username());

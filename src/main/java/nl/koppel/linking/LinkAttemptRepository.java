@@ -12,29 +12,45 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class LinkAttemptRepository {
 
+    private static final String COLUMNS = "state_hash, connection_id, user_id, expires_at, used_at, browser_hash,"
+            + " code_verifier";
+
     private final JdbcClient jdbc;
 
     public LinkAttemptRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
-    public void insert(String stateHash, UUID connectionId, UUID userId, Instant expiresAt) {
-        jdbc.sql("INSERT INTO link_attempt (state_hash, connection_id, user_id, expires_at)"
-                        + " VALUES (:hash, :connectionId, :userId, :expiresAt)")
+    public void insert(String stateHash, UUID connectionId, UUID userId, Instant expiresAt, String codeVerifier) {
+        jdbc.sql("INSERT INTO link_attempt (state_hash, connection_id, user_id, expires_at, code_verifier)"
+                        + " VALUES (:hash, :connectionId, :userId, :expiresAt, :verifier)")
                 .param("hash", stateHash).param("connectionId", connectionId).param("userId", userId)
-                .param("expiresAt", Timestamp.from(expiresAt)).update();
+                .param("expiresAt", Timestamp.from(expiresAt)).param("verifier", codeVerifier).update();
     }
 
-    /** Marks the attempt used if it is unused and unexpired, in one statement: a state works exactly once. */
-    public Optional<LinkAttempt> consume(String stateHash) {
+    /**
+     * Binds an unused, unexpired, not yet bound attempt of the user to a browser, in one statement: a start URL
+     * works once, and only for the sync user who started the link.
+     */
+    public Optional<LinkAttempt> bindBrowser(String stateHash, UUID userId, String browserHash) {
+        return jdbc.sql("UPDATE link_attempt SET browser_hash = :browser WHERE state_hash = :hash AND user_id = :user"
+                        + " AND browser_hash IS NULL AND used_at IS NULL AND expires_at > now() RETURNING " + COLUMNS)
+                .param("browser", browserHash).param("hash", stateHash).param("user", userId)
+                .query(LinkAttemptRepository::map).optional();
+    }
+
+    /**
+     * Marks the attempt used if it is unused, unexpired and bound to this browser, in one statement: a state works
+     * exactly once, and a callback from another browser does not use it up.
+     */
+    public Optional<LinkAttempt> consume(String stateHash, String browserHash) {
         return jdbc.sql("UPDATE link_attempt SET used_at = now() WHERE state_hash = :hash AND used_at IS NULL"
-                        + " AND expires_at > now() RETURNING state_hash, connection_id, user_id, expires_at, used_at")
-                .param("hash", stateHash).query(LinkAttemptRepository::map).optional();
+                        + " AND expires_at > now() AND browser_hash = :browser RETURNING " + COLUMNS)
+                .param("hash", stateHash).param("browser", browserHash).query(LinkAttemptRepository::map).optional();
     }
 
     public Optional<LinkAttempt> find(String stateHash) {
-        return jdbc.sql("SELECT state_hash, connection_id, user_id, expires_at, used_at FROM link_attempt"
-                        + " WHERE state_hash = :hash")
+        return jdbc.sql("SELECT " + COLUMNS + " FROM link_attempt WHERE state_hash = :hash")
                 .param("hash", stateHash).query(LinkAttemptRepository::map).optional();
     }
 
@@ -48,6 +64,6 @@ public class LinkAttemptRepository {
         Timestamp used = rs.getTimestamp("used_at");
         return new LinkAttempt(rs.getString("state_hash"), rs.getObject("connection_id", UUID.class),
                 rs.getObject("user_id", UUID.class), rs.getTimestamp("expires_at").toInstant(),
-                used == null ? null : used.toInstant());
+                used == null ? null : used.toInstant(), rs.getString("browser_hash"), rs.getString("code_verifier"));
     }
 }

@@ -31,7 +31,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * "Koppeling maken": the sync user starts the OAuth authorization-code flow, the accounting system sends the
  * browser back with a code, Koppel exchanges it, asks who the linked user is and sets {@code login gelukt}.
- * The one-time state binds the callback to the connection and the sync user who started it.
+ * The one-time state binds the callback to the connection and the sync user who started it; the browser secret
+ * (an HttpOnly cookie set when the signed-in sync user's browser opens the start URL) binds it to that browser,
+ * so an authorize URL sent to someone else cannot link the office to their administrations. PKCE (S256) goes
+ * to the systems that take it.
  */
 @Service
 public class LinkService {
@@ -65,30 +68,72 @@ public class LinkService {
         this.properties = properties;
     }
 
-    public record LinkStart(String authorizeUrl, Instant expiresAt) {
+    /** A started link: the one-time state (the start URL carries it) and until when it can be used. */
+    public record StartedLink(String state, Instant expiresAt) {
+        @Override
+        public String toString() {
+            return "StartedLink[expires " + expiresAt + "]";
+        }
     }
 
-    public LinkStart start(SignedInUser caller, UUID officeId, UUID connectionId) {
+    /** The browser's part: where to send it, and the secret its HttpOnly cookie keeps for the callback. */
+    public record BrowserBinding(String authorizeUrl, String browserSecret, Duration validFor) {
+        @Override
+        public String toString() {
+            return "BrowserBinding[valid for " + validFor + "]";
+        }
+    }
+
+    public StartedLink start(SignedInUser caller, UUID officeId, UUID connectionId) {
         Connection connection = connectionService.find(caller, officeId, connectionId);
         if (!connection.syncUserId().equals(caller.user().id())) {
             String syncUserName = users.find(connection.syncUserId()).map(OfficeUser::name).orElse("?");
             throw ApiException.forbidden("only_sync_user_can_link",
                     "Only the sync user (" + syncUserName + ") can make the link");
         }
-        byte[] raw = new byte[STATE_BYTES];
-        random.nextBytes(raw);
-        String state = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+        String state = randomToken();
         Instant expiresAt = Instant.now().plus(properties.stateTtl());
         attempts.deleteExpiredBefore(Instant.now().minus(KEEP_USED_ATTEMPTS));
-        attempts.insert(hash(state), connectionId, caller.user().id(), expiresAt);
-        return new LinkStart(connectors.authorizeUrl(connection.systemType(), state), expiresAt);
+        attempts.insert(hash(state), connectionId, caller.user().id(), expiresAt, Pkce.newVerifier(random));
+        return new StartedLink(state, expiresAt);
+    }
+
+    /**
+     * The signed-in sync user's browser opens the start URL: the attempt is bound to a new browser secret (once)
+     * and the browser goes on to the accounting system's sign-in.
+     */
+    public BrowserBinding bindBrowser(SignedInUser caller, String state) {
+        if (state == null || state.isBlank()) {
+            throw ApiException.badRequest("oauth_state_missing", "The start URL has no state");
+        }
+        String browserSecret = randomToken();
+        LinkAttempt attempt = attempts.bindBrowser(hash(state), caller.user().id(), hash(browserSecret))
+                .orElseThrow(() -> unbindable(hash(state), caller));
+        Connection connection = connections.find(attempt.connectionId()).orElseThrow(() ->
+                ApiException.notFound("accounting_system_not_found", "The connection of this link no longer exists"));
+        String authorizeUrl = connectors.authorizeUrl(connection.systemType(), state,
+                Pkce.challenge(attempt.codeVerifier()));
+        Duration left = Duration.between(Instant.now(), attempt.expiresAt());
+        return new BrowserBinding(authorizeUrl, browserSecret, left.isNegative() ? Duration.ZERO : left);
+    }
+
+    /** Starts the link and binds it to the caller's browser at once (the screens' "Koppeling maken" button). */
+    public BrowserBinding startInBrowser(SignedInUser caller, UUID officeId, UUID connectionId) {
+        return bindBrowser(caller, start(caller, officeId, connectionId).state());
+    }
+
+    /** The connection a callback's state belongs to, when the state is known (for the screens' banner). */
+    public java.util.Optional<UUID> connectionOf(String state) {
+        return state == null || state.isBlank() ? java.util.Optional.empty()
+                : attempts.find(hash(state)).map(LinkAttempt::connectionId);
     }
 
     /**
      * Completes the flow from the accounting system's redirect. A bad, expired or reused state, or a refused
      * code, changes nothing but the state's one use.
      */
-    public ConnectionView complete(String code, String state, String error, SignedInUser caller) {
+    public ConnectionView complete(String code, String state, String error, String browserSecret,
+                                   SignedInUser caller) {
         if (state == null || state.isBlank()) {
             throw ApiException.badRequest("oauth_state_missing", "The callback has no state");
         }
@@ -96,7 +141,8 @@ public class LinkService {
             throw ApiException.badRequest("oauth_code_missing", "The callback has no authorization code");
         }
         String stateHash = hash(state);
-        LinkAttempt attempt = attempts.consume(stateHash).orElseThrow(() -> unusableState(stateHash));
+        LinkAttempt attempt = attempts.consume(stateHash, browserSecret == null ? "" : hash(browserSecret))
+                .orElseThrow(() -> unusableState(stateHash));
         if (error != null) {
             throw ApiException.badRequest("oauth_authorization_denied",
                     "The login at the accounting system was cancelled or refused; start \"Koppeling maken\" again");
@@ -108,7 +154,8 @@ public class LinkService {
                 ApiException.notFound("accounting_system_not_found", "The connection of this link no longer exists"));
         requireSameSyncUser(connection, attempt);
 
-        TokenGrant grant = callAccountingSystem(() -> connectors.exchangeCode(connection.systemType(), code));
+        TokenGrant grant = callAccountingSystem(() -> connectors.exchangeCode(connection.systemType(), code,
+                attempt.codeVerifier()));
         AccountingSystemUser linkedUser =
                 callAccountingSystem(() -> connectors.whoami(connection.systemType(), grant.accessToken()));
         OfficeUser syncUser = users.find(attempt.userId()).orElseThrow();
@@ -128,9 +175,24 @@ public class LinkService {
         }
     }
 
+    private ApiException unbindable(String stateHash, SignedInUser caller) {
+        return attempts.find(stateHash)
+                .map(a -> !a.userId().equals(caller.user().id())
+                        ? ApiException.forbidden("only_sync_user_can_link", "This link was started by another user")
+                        : a.browserHash() != null && a.usedAt() == null && a.expiresAt().isAfter(Instant.now())
+                        ? ApiException.badRequest("oauth_link_already_opened", "This link was already opened in a"
+                                + " browser; start \"Koppeling maken\" again")
+                        : unusableState(stateHash))
+                .orElseGet(() -> unusableState(stateHash));
+    }
+
     private ApiException unusableState(String stateHash) {
         return attempts.find(stateHash)
-                .map(a -> a.usedAt() != null
+                .map(a -> a.usedAt() == null && a.expiresAt().isAfter(Instant.now())
+                        ? ApiException.forbidden("oauth_other_browser", "This link was started in another browser:"
+                                + " only the browser in which the sync user clicked \"Koppeling maken\" can finish it;"
+                                + " start \"Koppeling maken\" again there")
+                        : a.usedAt() != null
                         ? ApiException.badRequest("oauth_state_used",
                                 "This link was already completed or tried; start \"Koppeling maken\" again")
                         : ApiException.badRequest("oauth_state_expired",
@@ -152,6 +214,12 @@ public class LinkService {
             }
             throw new ApiException(HttpStatus.BAD_GATEWAY, "accounting_system_unavailable", e.getMessage());
         }
+    }
+
+    private String randomToken() {
+        byte[] raw = new byte[STATE_BYTES];
+        random.nextBytes(raw);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
     }
 
     static String hash(String state) {

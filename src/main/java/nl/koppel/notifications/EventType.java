@@ -7,6 +7,8 @@ import java.util.Optional;
 public enum EventType {
     CONNECTION_DISCONNECTED("connection.disconnected"),
     CONNECTION_RECONNECTED("connection.reconnected"),
+    /** The link was made again as another accounting-system user than before. */
+    CONNECTION_LINKED_USER_CHANGED("connection.linked_user_changed"),
     DOSSIER_ADDED("dossier.added"),
     DOSSIER_INACCESSIBLE("dossier.inaccessible"),
     SYNC_FAILED("sync.failed");

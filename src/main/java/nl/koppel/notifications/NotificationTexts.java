@@ -37,6 +37,30 @@ public class NotificationTexts {
                               String syncUserName) {
     }
 
+    public record LinkedUserChanged(String officeName, String systemName, Instant since, String previousUser,
+                                    String newUser, String syncUserName) {
+    }
+
+    public Text linkedUserChanged(LinkedUserChanged c, Language language) {
+        String when = when(c.since(), language);
+        if (language == Language.EN) {
+            return new Text(c.systemName() + " is now linked as " + c.newUser(),
+                    c.syncUserName() + " made the link between " + c.officeName() + " and " + c.systemName()
+                            + " on " + when + " as the accounting-system user " + c.newUser() + "; before, it was "
+                            + c.previousUser() + ".\n\n"
+                            + "Koppel now sees the administrations that " + c.newUser() + " can see. If this was not"
+                            + " intended, ask " + c.syncUserName() + " to make the link again as " + c.previousUser()
+                            + " (" + WHERE_NL + ", \"Koppeling maken\").");
+        }
+        return new Text(c.systemName() + " is nu gekoppeld als " + c.newUser(),
+                c.syncUserName() + " heeft de koppeling van " + c.officeName() + " met " + c.systemName() + " op "
+                        + when + " gemaakt als boekhoudsysteemgebruiker " + c.newUser() + "; eerder was dat "
+                        + c.previousUser() + ".\n\n"
+                        + "Koppel ziet nu de administraties die " + c.newUser() + " kan zien. Was dit niet de"
+                        + " bedoeling, vraag dan " + c.syncUserName() + " de koppeling opnieuw te maken als "
+                        + c.previousUser() + " (" + WHERE_NL + ", \"Koppeling maken\").");
+    }
+
     public Text disconnected(Disconnected d, Language language) {
         String when = when(d.since(), language);
         if (language == Language.EN) {

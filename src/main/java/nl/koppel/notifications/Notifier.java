@@ -75,6 +75,18 @@ public class Notifier {
                         user.language()));
     }
 
+    /**
+     * The link was made as another accounting-system user than before: the super users (and the sync user) are
+     * told, since the office's dossiers now come from what that user can see.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void linkedUserChanged(Connection connection, String previousUser) {
+        announce(connection, EventType.CONNECTION_LINKED_USER_CHANGED, "linked as another user", (about, user) ->
+                texts.linkedUserChanged(new NotificationTexts.LinkedUserChanged(about.office(), about.system(),
+                        connection.statusChangedAt(), previousUser, about.accountingUser(), about.syncUser().name()),
+                        user.language()));
+    }
+
     /** What a connection's messages name: its office, system, linked user and sync user. */
     private record About(String office, String system, String accountingUser, OfficeUser syncUser) {
     }

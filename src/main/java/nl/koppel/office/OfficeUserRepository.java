@@ -39,6 +39,12 @@ public class OfficeUserRepository {
                 .param("id", id).query(OfficeUserRepository::map).optional();
     }
 
+    /** The office's users, by name. */
+    public java.util.List<OfficeUser> findByOffice(UUID officeId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM app_user WHERE office_id = :officeId ORDER BY name, id")
+                .param("officeId", officeId).query(OfficeUserRepository::map).list();
+    }
+
     /** The office's users with the role, oldest first. */
     public java.util.List<OfficeUser> findByOfficeAndRole(UUID officeId, Role role) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM app_user WHERE office_id = :officeId AND role = :role"

@@ -10,7 +10,10 @@ import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.Customizer;
 import org.springframework.http.MediaType;
+import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -20,21 +23,21 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Every API call is authenticated with HTTP Basic against the users table, statelessly. The OAuth callback
- * is the one exception: the browser arrives there from the accounting system, and the one-time state it
- * carries (bound to the connection and the sync user) is what authenticates it.
+ * Every API call ({@code /api/**}) is authenticated with HTTP Basic against the users table, statelessly. The
+ * OAuth callback is the one exception: the browser arrives there from the accounting system, and the one-time state
+ * it carries (bound to the connection, the sync user and, by an HttpOnly cookie, the browser that started it) is
+ * what authenticates it. The office's screens (everything else) sign in with a form and keep a session, with CSRF
+ * protection; HTTP Basic works there too, so that a script can open the link's start URL.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, ObjectMapper json, StoredUserDetailsService users,
-                            PasswordEncoder passwords, SignInProperties signIn) throws Exception {
-        DaoAuthenticationProvider check = new DaoAuthenticationProvider(users);
-        check.setPasswordEncoder(passwords);
+    @Order(2)
+    SecurityFilterChain api(HttpSecurity http, ObjectMapper json, AuthenticationManager signIns) throws Exception {
         return http
-                .authenticationManager(new ProviderManager(new RememberedSignIns(check, signIn.rememberSuccessFor(),
-                        Clock.systemUTC())))
+                .securityMatcher("/api/**")
+                .authenticationManager(signIns)
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(auth -> auth
@@ -71,6 +74,30 @@ public class SecurityConfiguration {
                 new RequestBodyLimit(properties.maxRequestBody().toBytes(), json));
         registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER - 1);
         return registration;
+    }
+
+    /** The screens: form sign-in, a session (cookie SameSite=Lax, see config), CSRF on every form. */
+    @Bean
+    @Order(3)
+    SecurityFilterChain screens(HttpSecurity http, AuthenticationManager signIns) throws Exception {
+        return http
+                .authenticationManager(signIns)
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/login", "/error", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
+                                "/swagger-ui/**").permitAll()
+                        .anyRequest().authenticated())
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+                .logout(logout -> logout.logoutSuccessUrl("/login?afgemeld"))
+                .httpBasic(Customizer.withDefaults())
+                .build();
+    }
+
+    /** One sign-in check for the API and the screens: bcrypt, with a success remembered briefly (RememberedSignIns). */
+    @Bean
+    AuthenticationManager signIns(StoredUserDetailsService users, PasswordEncoder passwords, SignInProperties signIn) {
+        DaoAuthenticationProvider check = new DaoAuthenticationProvider(users);
+        check.setPasswordEncoder(passwords);
+        return new ProviderManager(new RememberedSignIns(check, signIn.rememberSuccessFor(), Clock.systemUTC()));
     }
 
     @Bean

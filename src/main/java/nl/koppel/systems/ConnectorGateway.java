@@ -22,12 +22,17 @@ public class ConnectorGateway {
         this.catalog = catalog;
     }
 
-    public String authorizeUrl(String type, String state) {
-        return call(type, "authorize-url", Map.of("state", state), String.class);
+    /**
+     * @param codeChallenge the PKCE S256 challenge of the attempt; a connector whose system takes PKCE sends it,
+     *                      the others leave it out (see docs/connector-contract.md)
+     */
+    public String authorizeUrl(String type, String state, String codeChallenge) {
+        return call(type, "authorize-url", Map.of("state", state, "codeChallenge", codeChallenge), String.class);
     }
 
-    public TokenGrant exchangeCode(String type, String code) {
-        return call(type, "exchange-code", Map.of("code", code), TokenGrant.class);
+    /** @param codeVerifier the PKCE verifier of the attempt, for the connectors that sent its challenge */
+    public TokenGrant exchangeCode(String type, String code, String codeVerifier) {
+        return call(type, "exchange-code", Map.of("code", code, "codeVerifier", codeVerifier), TokenGrant.class);
     }
 
     public TokenGrant refresh(String type, String refreshToken) {

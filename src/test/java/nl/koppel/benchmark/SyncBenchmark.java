@@ -126,7 +126,9 @@ final class SyncBenchmark {
         JsonNode connection = api.post(officePath + "/accounting-systems", "bench", PASSWORD,
                 Map.of("type", "exact-online", "syncUserId", user.path("id").asText())).json();
         String connectionPath = officePath + "/accounting-systems/" + connection.path("id").asText();
-        String authorize = api.post(connectionPath + "/link", "bench", PASSWORD, "").json().path("authorizeUrl").asText();
+        String start = api.post(connectionPath + "/link", "bench", PASSWORD, "").json().path("authorizeUrl").asText();
+        // the start URL binds the link to this client's cookies (as in a browser) and answers the authorize URL
+        String authorize = api.browseAs(start, "bench", PASSWORD).raw().headers().firstValue("Location").orElseThrow();
         URI location = URI.create(api.browse(authorize).raw().headers().firstValue("Location").orElseThrow());
         var query = UriComponentsBuilder.fromUri(location).build().getQueryParams();
         TestApi.Reply linked = api.get("/api/v1/oauth/callback?code=" + query.getFirst("code") + "&state="

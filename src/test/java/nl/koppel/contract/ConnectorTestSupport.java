@@ -68,7 +68,7 @@ abstract class ConnectorTestSupport extends KoppelIntegrationTest {
                 office.superUser().username(), PASSWORD, "");
         assertThat(start.status()).as(start.toString()).isEqualTo(200);
         system.approveAs(account);
-        TestApi.Reply login = api.browse(start.json().path("authorizeUrl").asText());
+        TestApi.Reply login = api.browse(openStart(start, office.superUser()));
         assertThat(login.status()).as(login.toString()).isEqualTo(302);
         URI back = URI.create(login.raw().headers().firstValue("Location").orElseThrow());
         TestApi.Reply callback = api.get("/api/v1/oauth/callback?" + back.getRawQuery(), null, null);

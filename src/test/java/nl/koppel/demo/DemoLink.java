@@ -5,7 +5,8 @@ import java.net.URI;
 import nl.koppel.support.TestApi;
 
 /**
- * "Koppeling maken" as anne and her browser would do it: start the link at Koppel, open the authorize URL at the
+ * "Koppeling maken" as anne and her browser would do it: start the link at Koppel, open Koppel's start URL signed
+ * in (which binds the link to the client's cookie), open the authorize URL at the
  * (simulated) accounting system without following its redirect, and bring the code and state from that redirect
  * back to Koppel's callback. Logs no code, state or URL: they are one-time secrets.
  */
@@ -14,8 +15,12 @@ final class DemoLink {
     /** Returns the connection as the callback answers it ({@code status}, {@code statusLabel}, ...). */
     JsonNode link(TestApi api, DemoOffice.Provisioned office, String type) {
         String start = office.connectionPath(type) + "/link";
-        String authorizeUrl = DemoHttp.expect(api.post(start, DemoOffice.ANNE, DemoOffice.PASSWORD, ""), 200,
+        String startUrl = DemoHttp.expect(api.post(start, DemoOffice.ANNE, DemoOffice.PASSWORD, ""), 200,
                 "POST " + start).path("authorizeUrl").asText();
+        // anne's "browser" opens Koppel's start URL signed in: the link is bound to its cookie
+        TestApi.Reply bound = api.browseAs(startUrl, DemoOffice.ANNE, DemoOffice.PASSWORD);
+        DemoHttp.expect(bound, 302, "GET the link's start URL");
+        String authorizeUrl = bound.raw().headers().firstValue("Location").orElseThrow();
 
         TestApi.Reply authorize = api.browse(authorizeUrl);
         DemoHttp.expect(authorize, 302, "GET authorizeUrl at the " + type + " simulator");

@@ -104,5 +104,12 @@ final class DemoStartup implements ApplicationListener<ApplicationReadyEvent> {
         }
         moneybird.approveAs(MONEYBIRD_USER);
         twinfield.approveAs(twinfieldLogin);
+        // the sign-in pages a browser sees at the simulators ("Koppeling maken" on the screens): DEMO ONLY passwords
+        exactOnline.password(EXACT_USER, DEMO_SIMULATOR_PASSWORD);
+        moneybird.password(MONEYBIRD_USER, DEMO_SIMULATOR_PASSWORD);
+        twinfield.password(twinfieldLogin, DEMO_SIMULATOR_PASSWORD);
     }
+
+    /** The accounting-system users' password at the demo's simulators (their sign-in pages). */
+    static final String DEMO_SIMULATOR_PASSWORD = "demo";
 }

@@ -109,7 +109,7 @@ class LinkCallbackTest extends KoppelIntegrationTest {
         TestApi.Reply start = api.post(linkPath(), office.superUser().username(), PASSWORD, "");
         assertThat(start.status()).as(start.toString()).isEqualTo(200);
         exact.approveAs(null);
-        MultiValueMap<String, String> redirect = redirectQuery(api.browse(start.json().path("authorizeUrl").asText()));
+        MultiValueMap<String, String> redirect = redirectQuery(api.browse(openStart(start, office.superUser())));
         assertThat(redirect.getFirst("error")).isEqualTo("access_denied");
         assertThat(redirect.getFirst("code")).isNull();
 
@@ -129,7 +129,7 @@ class LinkCallbackTest extends KoppelIntegrationTest {
         TestApi.Reply start = api.post(linkPath(), office.superUser().username(), PASSWORD, "");
         assertThat(start.status()).as(start.toString()).isEqualTo(200);
         exact.approveAs(office.exactUserName());
-        MultiValueMap<String, String> redirect = redirectQuery(api.browse(start.json().path("authorizeUrl").asText()));
+        MultiValueMap<String, String> redirect = redirectQuery(api.browse(openStart(start, office.superUser())));
         return new Authorization(redirect.getFirst("code"), redirect.getFirst("state"),
                 Instant.parse(start.json().path("expiresAt").asText()));
     }

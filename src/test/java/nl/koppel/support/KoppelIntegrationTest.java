@@ -126,11 +126,26 @@ public abstract class KoppelIntegrationTest {
                 syncUser.username(), PASSWORD, "");
         assertThat(start.status()).as(start.toString()).isEqualTo(200);
         exact.approveAs(office.exactUserName());
-        TestApi.Reply redirect = api.browse(start.json().path("authorizeUrl").asText());
+        TestApi.Reply redirect = api.browse(openStart(start, syncUser));
         assertThat(redirect.status()).as(redirect.toString()).isEqualTo(302);
         URI location = URI.create(redirect.raw().headers().firstValue("Location").orElseThrow());
         var query = UriComponentsBuilder.fromUri(location).build().getQueryParams();
         return Map.of("code", query.getFirst("code"), "state", query.getFirst("state"));
+    }
+
+    /**
+     * The sync user's browser opens the start URL that {@code POST .../link} answered (signed in, here with HTTP
+     * Basic): Koppel binds the link to this client's cookie jar and answers the accounting system's authorize URL.
+     */
+    protected String openStart(TestApi.Reply linkStart, User syncUser) {
+        assertThat(linkStart.status()).as(linkStart.toString()).isEqualTo(200);
+        TestApi.Reply bound = api.browseAs(linkStart.json().path("authorizeUrl").asText(), syncUser.username(),
+                PASSWORD);
+        assertThat(bound.status()).as(bound.toString()).isEqualTo(302);
+        assertThat(bound.raw().headers().allValues("Set-Cookie")).as("the browser binding")
+                .anySatisfy(cookie -> assertThat(cookie).startsWith("koppel_link=").contains("HttpOnly")
+                        .contains("SameSite=Lax"));
+        return bound.raw().headers().firstValue("Location").orElseThrow();
     }
 
     /** Koppel's callback with the still URL-encoded code and state, exactly as the browser sends them. */

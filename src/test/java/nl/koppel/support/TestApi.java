@@ -12,14 +12,19 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 
-/** Koppel's REST API over real HTTP, as a platform client or an office user would call it. */
+/**
+ * Koppel's REST API over real HTTP, as a platform client or an office user would call it. Keeps cookies like a
+ * browser does, so that the link's browser binding (an HttpOnly cookie set at the start URL, checked at the
+ * callback) works as in the sync user's browser.
+ */
 public final class TestApi {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String baseUrl;
+    private final java.net.CookieManager cookieJar = new java.net.CookieManager();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+            .cookieHandler(cookieJar).followRedirects(HttpClient.Redirect.NEVER).build();
 
     public TestApi(String baseUrl) {
         this.baseUrl = baseUrl;
@@ -75,13 +80,26 @@ public final class TestApi {
         return send(HttpRequest.newBuilder(URI.create(absoluteUrl)).timeout(Duration.ofSeconds(20)).GET().build());
     }
 
+    /** The cookies this client keeps, like a browser's (e.g. the link's binding cookie). */
+    public java.util.List<java.net.HttpCookie> cookies() {
+        return cookieJar.getCookieStore().getCookies();
+    }
+
+    /** A GET to any absolute URL as a signed-in user (HTTP Basic), e.g. the link's start URL from a script. */
+    public Reply browseAs(String absoluteUrl, String user, String password) {
+        return send(HttpRequest.newBuilder(URI.create(absoluteUrl)).timeout(Duration.ofSeconds(20))
+                .header("Authorization", basic(user, password)).GET().build());
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
     private HttpRequest.Builder request(String path, String user, String password) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(30)).header("Accept", "application/json");
         if (user != null) {
-            String credentials = Base64.getEncoder()
-                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-            builder.header("Authorization", "Basic " + credentials);
+            builder.header("Authorization", basic(user, password));
         }
         return builder;
     }

@@ -12,7 +12,7 @@ public final class TestSimulators {
 
     public static final String CLIENT_ID = "koppel-test-client";
     public static final String CLIENT_SECRET = "koppel-test-client-secret-5f2c9a";
-    public static final String REDIRECT_URI = "http://localhost/koppel-test/api/v1/oauth/callback";
+    public static final String REDIRECT_URI = "http://koppel.test/api/v1/oauth/callback";
 
     /** The apps registered at the Moneybird and Twinfield simulators; the same values are in application-test.yaml. */
     public static final String MONEYBIRD_CLIENT_ID = "koppel-test-moneybird";

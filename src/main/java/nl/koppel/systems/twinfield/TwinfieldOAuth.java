@@ -31,7 +31,9 @@ public class TwinfieldOAuth {
         this.catalog = catalog;
     }
 
-    public String authorizeUrl(@ExchangeProperty("state") String state) {
+    /** PKCE (S256) is sent: Twinfield's login server is an OpenID Connect server (assumption, docs/decisions.md). */
+    public String authorizeUrl(@ExchangeProperty("state") String state,
+                               @ExchangeProperty("codeChallenge") String codeChallenge) {
         SystemSettings settings = catalog.settings(TYPE);
         byte[] nonce = new byte[16];
         random.nextBytes(nonce);
@@ -43,6 +45,10 @@ public class TwinfieldOAuth {
         query.put("state", state);
         // OpenID Connect wants a nonce; Koppel does not use the id_token, the state protects the callback
         query.put("nonce", Base64.getUrlEncoder().withoutPadding().encodeToString(nonce));
+        if (codeChallenge != null) {
+            query.put("code_challenge", codeChallenge);
+            query.put("code_challenge_method", "S256");
+        }
         return settings.baseUrl() + CONNECT + "/authorize?" + FormEncoding.encode(query);
     }
 
@@ -54,11 +60,15 @@ public class TwinfieldOAuth {
         return "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
     }
 
-    public String codeExchangeForm(@ExchangeProperty("code") String code) {
+    public String codeExchangeForm(@ExchangeProperty("code") String code,
+                                   @ExchangeProperty("codeVerifier") String codeVerifier) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "authorization_code");
         form.put("code", code);
         form.put("redirect_uri", catalog.settings(TYPE).redirectUri());
+        if (codeVerifier != null) {
+            form.put("code_verifier", codeVerifier);
+        }
         return FormEncoding.encode(form);
     }
 

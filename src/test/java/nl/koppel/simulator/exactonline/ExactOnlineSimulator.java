@@ -58,6 +58,9 @@ public final class ExactOnlineSimulator implements AutoCloseable {
     private final HttpServer server;
     private final String baseUrl;
 
+    private final nl.koppel.simulator.common.SignInForm signIn =
+            new nl.koppel.simulator.common.SignInForm("Exact Online");
+
     private ExactOnlineSimulator(SimulatorSettings settings, int port) throws IOException {
         this.settings = settings;
         this.authorizationServer = new SimulatedAuthorizationServer(settings, clock);
@@ -66,7 +69,7 @@ public final class ExactOnlineSimulator implements AutoCloseable {
         this.executor = Executors.newCachedThreadPool(daemonThreads());
 
         ObjectMapper json = new ObjectMapper();
-        OAuthHandlers oauth = new OAuthHandlers(authorizationServer, faults, statistics, json);
+        OAuthHandlers oauth = new OAuthHandlers(authorizationServer, faults, statistics, json, signIn);
         MasterDataHandlers masterData = new MasterDataHandlers(directory, store, rateLimiter, baseUrl);
         ApiHandlers api = new ApiHandlers(authorizationServer, directory, masterData, faults, statistics, concurrentCalls, json,
                 baseUrl);
@@ -123,6 +126,14 @@ public final class ExactOnlineSimulator implements AutoCloseable {
 
     public List<AccountingUser> users() {
         return authorizationServer.users();
+    }
+
+    /** The user's password on the sign-in page a browser sees at the authorize URL. */
+    public void password(String userName, String password) {
+        if (!authorizationServer.hasUser(userName)) {
+            throw new IllegalArgumentException("no user " + userName);
+        }
+        signIn.password(userName, password);
     }
 
     /** Who logs in and consents at the authorize endpoint; null: nobody does (access_denied). */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 
 import java.io.IOException;
+import nl.koppel.simulator.common.SignInForm;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -17,16 +18,21 @@ final class OAuthHandlers {
     private final FaultInjector faults;
     private final CallStatistics statistics;
     private final ObjectMapper json;
+    private final SignInForm signIn;
 
     OAuthHandlers(SimulatedAuthorizationServer authorizationServer, FaultInjector faults,
-                  CallStatistics statistics, ObjectMapper json) {
+                  CallStatistics statistics, ObjectMapper json, SignInForm signIn) {
+        this.signIn = signIn;
         this.authorizationServer = authorizationServer;
         this.faults = faults;
         this.statistics = statistics;
         this.json = json;
     }
 
-    /** Stands in for the login and consent screens: the approving user consents at once. */
+    /**
+     * The login screen: a browser gets the sign-in form (user name and password of the accounting-system user);
+     * any other client stands in for a browser whose approving user (set by the test or the demo) consents at once.
+     */
     void authorize(HttpExchange exchange) throws IOException {
         if (!AUTHORIZE_PATH.equals(exchange.getRequestURI().getPath())) {
             HttpMessages.sendText(exchange, 404, "Not Found");
@@ -36,15 +42,24 @@ final class OAuthHandlers {
         if (faults.intercept(exchange)) {
             return;
         }
-        if (!"GET".equals(exchange.getRequestMethod())) {
+        boolean submitted = SignInForm.isSubmission(exchange);
+        if (!"GET".equals(exchange.getRequestMethod()) && !submitted) {
             HttpMessages.sendText(exchange, 405, "Method Not Allowed");
             return;
         }
-        Map<String, String> query = HttpMessages.query(exchange);
+        Map<String, String> query = submitted ? HttpMessages.decodeForm(HttpMessages.body(exchange))
+                : HttpMessages.query(exchange);
         String redirectUri = query.get("redirect_uri");
         String state = query.get("state");
-        AuthorizeDecision decision = authorizationServer.authorize(
-                query.get("client_id"), redirectUri, query.get("response_type"));
+        AuthorizeDecision.Rejected bad = authorizationServer.reject(query.get("client_id"), redirectUri,
+                query.get("response_type"));
+        if (bad == null && signIn.answers(exchange, query)) {
+            return;
+        }
+        AuthorizeDecision decision = submitted
+                ? authorizationServer.authorizeAs(query.get("client_id"), redirectUri, query.get("response_type"),
+                        query.get("username"))
+                : authorizationServer.authorize(query.get("client_id"), redirectUri, query.get("response_type"));
         if (decision instanceof AuthorizeDecision.Approved approved) {
             HttpMessages.redirect(exchange, withParameters(redirectUri, "code", approved.code(), state));
         } else if (decision instanceof AuthorizeDecision.Rejected rejected) {

@@ -142,6 +142,17 @@ final class SimulatedAuthorizationServer {
     // ---- authorize ---------------------------------------------------------------------------
 
     synchronized AuthorizeDecision authorize(String clientId, String redirectUri, String responseType) {
+        return authorizeAs(clientId, redirectUri, responseType, approvingUserName);
+    }
+
+    /** The request itself is bad (unknown app, wrong redirect URI): a 400 to the browser, never a redirect. */
+    synchronized AuthorizeDecision.Rejected reject(String clientId, String redirectUri, String responseType) {
+        return authorizeAs(clientId, redirectUri, responseType, null) instanceof AuthorizeDecision.Rejected r ? r : null;
+    }
+
+    /** The user who signed in on the sign-in page consents (null: nobody, access_denied). */
+    synchronized AuthorizeDecision authorizeAs(String clientId, String redirectUri, String responseType,
+                                               String approvingUserName) {
         if (!settings.clientId().equals(clientId)) {
             return new AuthorizeDecision.Rejected("unknown client_id");
         }

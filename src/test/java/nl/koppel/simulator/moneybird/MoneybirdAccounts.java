@@ -169,13 +169,18 @@ final class MoneybirdAccounts {
 
     /** @return the code, or null when nobody approves (access_denied); throws for a bad client or redirect */
     synchronized String authorize(String requestClientId, String requestRedirectUri) {
+        return authorizeAs(requestClientId, requestRedirectUri, approvingEmail);
+    }
+
+    /** The user who signed in on the sign-in page consents; throws for a bad client or redirect. */
+    synchronized String authorizeAs(String requestClientId, String requestRedirectUri, String approvingEmail) {
         if (!clientId.equals(requestClientId)) {
             throw new IllegalArgumentException("Client authentication failed due to unknown client");
         }
         if (!redirectUri.equals(requestRedirectUri)) {
             throw new IllegalArgumentException("The redirect uri included is not valid.");
         }
-        if (approvingEmail == null) {
+        if (approvingEmail == null || !usersByEmail.containsKey(approvingEmail)) {
             return null;
         }
         String code = random(32);

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import nl.koppel.simulator.common.SimFaults;
+import nl.koppel.simulator.common.SignInForm;
 import nl.koppel.simulator.common.SimHttp;
 
 /**
@@ -28,6 +29,7 @@ final class MoneybirdHandlers {
     private static final Pattern ADMINISTRATION_PATH = Pattern.compile("^/api/v2/([0-9]+)/(.+)\\.json$");
 
     private final MoneybirdAccounts accounts;
+    private final SignInForm signIn;
     private final MoneybirdData data;
     private final MoneybirdRateLimiter rateLimiter;
     private final SimFaults faults;
@@ -37,7 +39,8 @@ final class MoneybirdHandlers {
     private final AtomicLong tooManyRequests = new AtomicLong();
 
     MoneybirdHandlers(MoneybirdAccounts accounts, MoneybirdData data, MoneybirdRateLimiter rateLimiter,
-                      SimFaults faults, ObjectMapper json, String baseUrl) {
+                      SimFaults faults, ObjectMapper json, String baseUrl, SignInForm signIn) {
+        this.signIn = signIn;
         this.accounts = accounts;
         this.data = data;
         this.rateLimiter = rateLimiter;
@@ -70,23 +73,32 @@ final class MoneybirdHandlers {
             return;
         }
         switch (path) {
-            case "/oauth/authorize" -> authorize(exchange);
+            case "/oauth/authorize" -> authorize(exchange, body);
             case "/oauth/token" -> token(exchange, body);
             case "/oauth/token/info" -> tokenInfo(exchange);
             default -> SimHttp.sendText(exchange, 404, "Not Found");
         }
     }
 
-    /** Stands in for Moneybird's login and consent screens: the approving user consents at once. */
-    private void authorize(HttpExchange exchange) throws IOException {
-        Map<String, String> query = SimHttp.query(exchange);
+    /**
+     * Moneybird's login screen: a browser gets the sign-in form (e-mail address and password); any other client
+     * stands in for a browser whose approving user consents at once.
+     */
+    private void authorize(HttpExchange exchange, String body) throws IOException {
+        boolean submitted = SignInForm.isSubmission(exchange);
+        Map<String, String> query = submitted ? SimHttp.decodeForm(body) : SimHttp.query(exchange);
         String redirect = query.get("redirect_uri");
         String code;
         try {
             if (!"code".equals(query.get("response_type"))) {
                 throw new IllegalArgumentException("The authorization server does not support this response type.");
             }
-            code = accounts.authorize(query.get("client_id"), redirect);
+            accounts.authorizeAs(query.get("client_id"), redirect, null); // a bad client or redirect: 400 first
+            if (signIn.answers(exchange, query)) {
+                return;
+            }
+            code = submitted ? accounts.authorizeAs(query.get("client_id"), redirect, query.get("username"))
+                    : accounts.authorize(query.get("client_id"), redirect);
         } catch (IllegalArgumentException refused) {
             // never redirect to an unverified URI: answer the browser directly
             SimHttp.sendText(exchange, 400, refused.getMessage());

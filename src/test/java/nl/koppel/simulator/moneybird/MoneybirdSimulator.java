@@ -41,6 +41,7 @@ public final class MoneybirdSimulator implements AutoCloseable {
     private final MoneybirdData data = new MoneybirdData(clock, json);
     private final MoneybirdRateLimiter rateLimiter = new MoneybirdRateLimiter(clock);
     private final SimFaults faults = new SimFaults();
+    private final nl.koppel.simulator.common.SignInForm signIn = new nl.koppel.simulator.common.SignInForm("Moneybird");
     private final MoneybirdHandlers handlers;
     private final HttpServer server;
     private final ExecutorService executor;
@@ -51,7 +52,7 @@ public final class MoneybirdSimulator implements AutoCloseable {
                 settings.redirectUri());
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 0);
         this.baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
-        this.handlers = new MoneybirdHandlers(accounts, data, rateLimiter, faults, json, baseUrl);
+        this.handlers = new MoneybirdHandlers(accounts, data, rateLimiter, faults, json, baseUrl, signIn);
         this.executor = Executors.newCachedThreadPool(r -> {
             Thread thread = new Thread(r, "moneybird-simulator");
             thread.setDaemon(true);
@@ -95,6 +96,11 @@ public final class MoneybirdSimulator implements AutoCloseable {
     }
 
     /** Who logs in and consents at the authorize endpoint; null: nobody (access_denied). */
+    public void password(String email, String password) {
+        accounts.user(email);
+        signIn.password(email, password);
+    }
+
     public void approveAs(String email) {
         accounts.approveAs(email);
     }

@@ -49,7 +49,8 @@ final class TwinfieldAccounts {
     record TokenCheck(User user, Instant expiresAt, String problem) {
     }
 
-    private record Code(String login, String redirectUri, Instant issuedAt, boolean used) {
+    /** {@code codeChallenge}: the PKCE S256 challenge of the authorize request, null without PKCE. */
+    private record Code(String login, String redirectUri, Instant issuedAt, boolean used, String codeChallenge) {
     }
 
     private record AccessToken(String login, Instant expiresAt, boolean revoked) {
@@ -147,6 +148,10 @@ final class TwinfieldAccounts {
         return access.getOrDefault(login, Set.of()).contains(office);
     }
 
+    synchronized String approvingLogin() {
+        return approvingLogin;
+    }
+
     synchronized void approveAs(String login) {
         if (login != null) {
             user(login);
@@ -177,6 +182,18 @@ final class TwinfieldAccounts {
 
     /** @return the code, or null when nobody logs in (access_denied); throws for a bad client or redirect */
     synchronized String authorize(String requestClientId, String requestRedirectUri, String scope, String nonce) {
+        return authorizeAs(requestClientId, requestRedirectUri, scope, nonce, null, null, approvingLogin);
+    }
+
+    /**
+     * The user who signed in consents (null: nobody). PKCE as an OpenID Connect server does it: with a
+     * {@code code_challenge} (only {@code S256} taken) the code exchange must bring the matching verifier.
+     */
+    synchronized String authorizeAs(String requestClientId, String requestRedirectUri, String scope, String nonce,
+                                    String codeChallenge, String challengeMethod, String approvingLogin) {
+        if (codeChallenge != null && !"S256".equals(challengeMethod)) {
+            throw new IllegalArgumentException("invalid_request: code_challenge_method must be S256");
+        }
         if (!clientId.equals(requestClientId)) {
             throw new IllegalArgumentException("unauthorized_client");
         }
@@ -186,30 +203,54 @@ final class TwinfieldAccounts {
         if (scope == null || !List.of(scope.split(" ")).contains("openid") || nonce == null || nonce.isBlank()) {
             throw new IllegalArgumentException("invalid_request: openid scope and nonce are required");
         }
-        if (approvingLogin == null || user(approvingLogin).state() != UserState.ACTIVE) {
+        if (approvingLogin == null || !users.containsKey(approvingLogin)
+                || user(approvingLogin).state() != UserState.ACTIVE) {
             return null;
         }
         String code = random(24);
-        codes.put(code, new Code(approvingLogin, requestRedirectUri, clock.instant(), false));
+        codes.put(code, new Code(approvingLogin, requestRedirectUri, clock.instant(), false, codeChallenge));
         issuedSecrets.add(code);
         return code;
     }
 
     synchronized Grant exchangeCode(String[] basic, String code, String requestRedirectUri) {
+        return exchangeCode(basic, code, requestRedirectUri, null);
+    }
+
+    synchronized Grant exchangeCode(String[] basic, String code, String requestRedirectUri, String codeVerifier) {
         if (!client(basic)) {
             return new Grant.Refused(400, "invalid_client");
         }
         Code issued = code == null ? null : codes.get(code);
         if (issued == null || issued.used() || !issued.redirectUri().equals(requestRedirectUri)
-                || clock.instant().isAfter(issued.issuedAt().plus(Duration.ofMinutes(5)))) {
+                || clock.instant().isAfter(issued.issuedAt().plus(Duration.ofMinutes(5)))
+                || !pkceMatches(issued.codeChallenge(), codeVerifier)) {
             return new Grant.Refused(400, "invalid_grant");
         }
-        codes.put(code, new Code(issued.login(), issued.redirectUri(), issued.issuedAt(), true));
+        codes.put(code, new Code(issued.login(), issued.redirectUri(), issued.issuedAt(), true,
+                issued.codeChallenge()));
         // one refresh token per user and organisation: a new login replaces the previous one
         String refresh = random(32);
         refreshTokenOf.put(issued.login(), refresh);
         issuedSecrets.add(refresh);
         return issueAccess(issued.login(), refresh);
+    }
+
+    /** Without a challenge no verifier is needed; with one, BASE64URL(SHA-256(verifier)) must equal it. */
+    private static boolean pkceMatches(String challenge, String verifier) {
+        if (challenge == null) {
+            return true;
+        }
+        if (verifier == null) {
+            return false;
+        }
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(verifier.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(digest).equals(challenge);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     synchronized Grant refresh(String[] basic, String refreshToken) {

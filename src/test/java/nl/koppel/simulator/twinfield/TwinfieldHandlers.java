@@ -19,6 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
 import nl.koppel.simulator.common.SimFaults;
+import nl.koppel.simulator.common.SignInForm;
 import nl.koppel.simulator.common.SimHttp;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -44,6 +45,7 @@ final class TwinfieldHandlers {
     private static final DateTimeFormatter MODIFIED_SINCE = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
 
     private final TwinfieldAccounts accounts;
+    private final SignInForm signIn;
     private final TwinfieldData data;
     private final TwinfieldCredits credits;
     private final SimFaults faults;
@@ -52,7 +54,8 @@ final class TwinfieldHandlers {
     private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
 
     TwinfieldHandlers(TwinfieldAccounts accounts, TwinfieldData data, TwinfieldCredits credits, SimFaults faults,
-                      ObjectMapper json, String baseUrl) {
+                      ObjectMapper json, String baseUrl, SignInForm signIn) {
+        this.signIn = signIn;
         this.accounts = accounts;
         this.data = data;
         this.credits = credits;
@@ -83,22 +86,34 @@ final class TwinfieldHandlers {
             return;
         }
         switch (path.substring(CONNECT.length())) {
-            case "authorize" -> authorize(exchange);
+            case "authorize" -> authorize(exchange, body);
             case "token" -> token(exchange, body);
             case "accesstokenvalidation" -> validate(exchange);
             default -> SimHttp.sendText(exchange, 404, "Not Found");
         }
     }
 
-    private void authorize(HttpExchange exchange) throws IOException {
-        Map<String, String> query = SimHttp.query(exchange);
+    /**
+     * Twinfield's login screen: a browser gets the sign-in form; any other client stands in for a browser whose
+     * approving user consents at once. PKCE parameters are kept with the code.
+     */
+    private void authorize(HttpExchange exchange, String body) throws IOException {
+        boolean submitted = SignInForm.isSubmission(exchange);
+        Map<String, String> query = submitted ? SimHttp.decodeForm(body) : SimHttp.query(exchange);
         String code;
         try {
             if (!"code".equals(query.get("response_type"))) {
                 throw new IllegalArgumentException("unsupported_response_type");
             }
-            code = accounts.authorize(query.get("client_id"), query.get("redirect_uri"), query.get("scope"),
-                    query.get("nonce"));
+            // a bad client, redirect or PKCE method: 400 before any form
+            accounts.authorizeAs(query.get("client_id"), query.get("redirect_uri"), query.get("scope"),
+                    query.get("nonce"), query.get("code_challenge"), query.get("code_challenge_method"), null);
+            if (signIn.answers(exchange, query)) {
+                return;
+            }
+            code = accounts.authorizeAs(query.get("client_id"), query.get("redirect_uri"), query.get("scope"),
+                    query.get("nonce"), query.get("code_challenge"), query.get("code_challenge_method"),
+                    submitted ? query.get("username") : accounts.approvingLogin());
         } catch (IllegalArgumentException refused) {
             SimHttp.sendText(exchange, 400, "The client application is not known or is not authorized: "
                     + refused.getMessage());
@@ -121,7 +136,7 @@ final class TwinfieldHandlers {
         String[] basic = SimHttp.basicCredentials(exchange);
         TwinfieldAccounts.Grant grant;
         if ("authorization_code".equals(grantType)) {
-            grant = accounts.exchangeCode(basic, form.get("code"), form.get("redirect_uri"));
+            grant = accounts.exchangeCode(basic, form.get("code"), form.get("redirect_uri"), form.get("code_verifier"));
         } else if ("refresh_token".equals(grantType)) {
             grant = accounts.refresh(basic, form.get("refresh_token"));
         } else {

@@ -37,6 +37,7 @@ public final class TwinfieldSimulator implements AutoCloseable {
     public record Settings(String clientId, String clientSecret, String redirectUri) {
     }
 
+    private final nl.koppel.simulator.common.SignInForm signIn = new nl.koppel.simulator.common.SignInForm("Twinfield");
     private final Clock clock = Clock.systemUTC();
     private final TwinfieldAccounts accounts;
     private final TwinfieldData data = new TwinfieldData(clock);
@@ -52,7 +53,7 @@ public final class TwinfieldSimulator implements AutoCloseable {
                 settings.redirectUri());
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
         this.baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
-        this.handlers = new TwinfieldHandlers(accounts, data, credits, faults, new ObjectMapper(), baseUrl);
+        this.handlers = new TwinfieldHandlers(accounts, data, credits, faults, new ObjectMapper(), baseUrl, signIn);
         this.executor = Executors.newCachedThreadPool(r -> {
             Thread thread = new Thread(r, "twinfield-simulator");
             thread.setDaemon(true);
@@ -112,6 +113,12 @@ public final class TwinfieldSimulator implements AutoCloseable {
     /** Adds a user; returns their login {@code USERCODE@ORGCODE}. */
     public String addUser(String organisation, String userCode) {
         return accounts.addUser(organisation, userCode).login();
+    }
+
+    /** The user's password on the sign-in page a browser sees (the login is {@code USER@ORGANISATION}). */
+    public void password(String login, String password) {
+        accounts.user(login);
+        signIn.password(login, password);
     }
 
     public void approveAs(String login) {
