@@ -11,7 +11,7 @@ public enum ApiErrorCode {
     VALIDATION_FAILED(400, "a field of the body is missing or invalid; _metadata names each field"),
     MALFORMED_JSON(400, "the body is not valid JSON"),
     PARAMETER_MISSING(400, "a required query parameter is missing"),
-    PAGING_INVALID(400, "limit or offset out of range"),
+    PAGING_INVALID(400, "limit or offset out of range, a malformed after cursor, or after and offset together"),
     OAUTH_STATE_MISSING(400, "the OAuth callback or start URL has no state"),
     OAUTH_CODE_MISSING(400, "the OAuth callback has no authorization code"),
     OAUTH_STATE_INVALID(400, "the state is unknown"),
@@ -38,8 +38,10 @@ public enum ApiErrorCode {
     MASTER_DATA_KIND_UNKNOWN(404, "no such kind of master data (relations, gl-accounts, ...)"),
     NOTIFICATION_NOT_FOUND(404, "no such notification of the user"),
     WEBHOOK_NOT_FOUND(404, "no such webhook in the office"),
-    // 405, 415
+    // 405, 406, 413, 415
     METHOD_NOT_ALLOWED(405, "the method is not allowed on this URL"),
+    NOT_ACCEPTABLE(406, "the Accept header names no type Koppel can answer with (the API answers application/json)"),
+    REQUEST_TOO_LARGE(413, "the request body is larger than koppel.sign-in.max-request-body"),
     UNSUPPORTED_MEDIA_TYPE(415, "send the body as application/json"),
     // 409
     ACCOUNTING_SYSTEM_ALREADY_ADDED(409, "the office already has this accounting system"),
@@ -56,7 +58,9 @@ public enum ApiErrorCode {
     WEBHOOK_URL_INVALID(422, "the webhook URL is not an http(s) URL"),
     WEBHOOK_URL_NOT_ALLOWED(422, "the webhook URL points to a private or local address"),
     WEBHOOK_EVENTS_INVALID(422, "unknown webhook event types"),
+    WEBHOOK_LIMIT_REACHED(422, "the office has koppel.notifications.webhook.max-per-office webhooks already"),
     // 429
+    TOO_MANY_FAILED_SIGN_INS(429, "too many failed sign-ins for this user name or address; Retry-After says when to try again"),
     SYNC_REQUESTED_TOO_SOON(429, "a manual sync of this dossier is allowed once per 15 minutes; Retry-After says when"),
     // 500, 502
     INTERNAL_ERROR(500, "Koppel could not handle the request; the error is logged"),
