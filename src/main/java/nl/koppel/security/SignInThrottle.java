@@ -19,8 +19,9 @@ import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * In front of every sign-in (API, actuator, Jolokia): a user name or client address with too many failed HTTP
- * Basic sign-ins is answered 429 with Retry-After for a while, before any password is checked, so guessing
+ * In front of every sign-in (API, actuator, Jolokia, the screens' form): a user name or client address with too
+ * many failed sign-ins is answered 429 with Retry-After for a while (the form: sent back to the sign-in page with
+ * a notice), before any password is checked, so guessing
  * costs the guesser time and Koppel no bcrypt. A blocked user name is refused even with the right password
  * (otherwise the block would tell a guesser when they are right).
  */
@@ -41,7 +42,8 @@ final class SignInThrottle extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        Optional<String> user = basicUserName(request);
+        boolean form = isFormSignIn(request);
+        Optional<String> user = form ? Optional.ofNullable(request.getParameter("username")) : basicUserName(request);
         if (user.isEmpty()) {
             chain.doFilter(request, response);
             return;
@@ -51,6 +53,11 @@ final class SignInThrottle extends OncePerRequestFilter {
         Optional<Duration> blocked = failures.blocked(userKey).or(() -> failures.blocked(addressKey));
         if (blocked.isPresent()) {
             long seconds = Math.max(1, (blocked.get().toMillis() + 999) / 1000);
+            if (form) {
+                response.setHeader("Retry-After", Long.toString(seconds));
+                response.sendRedirect(request.getContextPath() + "/login?geblokkeerd=" + seconds);
+                return;
+            }
             response.setStatus(429);
             response.setHeader("Retry-After", Long.toString(seconds));
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
@@ -59,7 +66,7 @@ final class SignInThrottle extends OncePerRequestFilter {
             return;
         }
         chain.doFilter(request, response);
-        if (response.getStatus() == HttpServletResponse.SC_UNAUTHORIZED) {
+        if (form ? formSignInFailed(response) : response.getStatus() == HttpServletResponse.SC_UNAUTHORIZED) {
             failures.failed(userKey, properties.maxFailuresPerUser());
             failures.failed(addressKey, properties.maxFailuresPerAddress());
             if (failures.blocked(userKey).isPresent() || failures.blocked(addressKey).isPresent()) {
@@ -69,6 +76,17 @@ final class SignInThrottle extends OncePerRequestFilter {
         } else {
             failures.succeeded(userKey);
         }
+    }
+
+    /** The screens' sign-in form posts to /login; Spring Security answers it with a redirect. */
+    static boolean isFormSignIn(HttpServletRequest request) {
+        return "POST".equals(request.getMethod()) && "/login".equals(request.getServletPath());
+    }
+
+    /** A refused form sign-in is sent back to the form with ?error (SecurityConfiguration's formLogin). */
+    private static boolean formSignInFailed(HttpServletResponse response) {
+        String location = response.getHeader("Location");
+        return location != null && location.contains("/login?error");
     }
 
     /** The user name of an HTTP Basic Authorization header (never the password), if there is one. */

@@ -113,6 +113,40 @@ class SignInAndRequestLimitsTest extends KoppelIntegrationTest {
         assertThat(get("/actuator/prometheus", "monitor-test", "demo", "text/plain").statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void repeatedFailuresOnTheSignInFormAreRefusedBeforeThePasswordIsChecked() throws Exception {
+        TestOffice office = provisionOffice();
+        String user = office.user().username();
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+        for (int i = 0; i < 5; i++) {
+            assertThat(signInOnTheForm(browser, user, "wrong-" + i).headers().firstValue("Location").orElse(""))
+                    .contains("/login?error");
+        }
+        HttpResponse<String> blocked = signInOnTheForm(browser, user, PASSWORD);
+        assertThat(blocked.headers().firstValue("Location").orElse("")).as("blocked, even with the right password")
+                .contains("/login?geblokkeerd=");
+        assertThat(get("/api/v1/me", user, PASSWORD, "application/json").statusCode())
+                .as("the same user name is blocked on the API too").isEqualTo(429);
+
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250))
+                .until(() -> !signInOnTheForm(browser, user, PASSWORD).headers().firstValue("Location").orElse("")
+                        .contains("/login?"));
+    }
+
+    /** The form as a browser posts it: the CSRF token from the page, the session cookie kept. */
+    private HttpResponse<String> signInOnTheForm(HttpClient browser, String user, String password) throws Exception {
+        String page = browser.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login")).GET()
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
+        java.util.regex.Matcher token = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"")
+                .matcher(page);
+        assertThat(token.find()).as("the form carries a CSRF token").isTrue();
+        String form = "username=" + java.net.URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password="
+                + java.net.URLEncoder.encode(password, StandardCharsets.UTF_8) + "&_csrf=" + token.group(1);
+        return browser.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private HttpResponse<String> get(String path, String user, String password, String accept) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .header("Authorization", basic(user, password)).header("Accept", accept).GET().build(),
