@@ -20,7 +20,7 @@ public record SyncProperties(int concurrency, Duration interval, Duration lease,
                              Duration manualSyncMinInterval, Duration retryBackoff, Duration maxRetryBackoff,
                              int warnAfterFailures) {
     public SyncProperties {
-        concurrency = concurrency <= 0 ? 4 : concurrency;
+        concurrency = concurrency <= 0 ? 24 : concurrency;
         interval = interval == null ? Duration.ofMinutes(5) : interval;
         lease = lease == null ? Duration.ofMinutes(2) : lease;
         maxPagesPerTurn = maxPagesPerTurn <= 0 ? 50 : maxPagesPerTurn;
