@@ -65,7 +65,7 @@ public class DossierSync {
         exchange.setProperty(SCOPE, dossier.externalId());
         exchange.setProperty(OFFICE_ID, dossier.officeId());
         SyncLogContext.enter(exchange);
-        return states.dueKinds(dossierId, properties.interval());
+        return states.dueKinds(dossierId, properties::intervalOf);
     }
 
     public void finish(@ExchangeProperty(DOSSIER_ID) UUID dossierId, Exchange exchange) {

@@ -19,6 +19,12 @@ public final class DossierTurn {
     private boolean yielded;
     private Instant nextSyncAt;
     private PageWriteResult totals = new PageWriteResult(0, 0, 0, 0);
+    private final SharedReads sharedReads = new SharedReads();
+
+    /** What the connector read in this turn that the turn's other kinds may reuse. */
+    public SharedReads sharedReads() {
+        return sharedReads;
+    }
 
     synchronized void complete(MasterDataKind kind, PageWriteResult totals, int pages) {
         this.totals = new PageWriteResult(this.totals.inserted() + totals.inserted(),

@@ -169,7 +169,8 @@ public class KindSync {
         PageWriteResult totals = exchange.getProperty(TOTALS, PageWriteResult.class);
         if (Boolean.TRUE.equals(exchange.getProperty(FINISHED, Boolean.class))) {
             boolean full = "FULL".equals(exchange.getProperty(MODE)) || exchange.getProperty(FULL, Boolean.class);
-            states.complete(dossierId, kind, full, took.toMillis());
+            states.complete(dossierId, kind, full, took.toMillis(), properties.reconciliationInterval(),
+                    properties.reconciliationJitter());
             turn.complete(kind, totals, pages);
             metrics.kindRun(kind, "complete", took);
         } else {

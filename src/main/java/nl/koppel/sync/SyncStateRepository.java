@@ -4,13 +4,14 @@ import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import nl.koppel.masterdata.MasterDataKind;
 import nl.koppel.masterdata.PageWriteResult;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -45,40 +46,24 @@ public class SyncStateRepository {
                 .param("id", dossierId).query(SyncStateRepository::map).list();
     }
 
-    /**
-     * The kinds of the dossier still due in its current cycle: not completed since the cycle began (or a full
-     * read is required). When none is left, or the cycle is older than the interval (a kind that keeps failing
-     * must not hold the others back), a new cycle begins and every kind is due. The kind longest out of step
-     * comes first: a turn cut short by a rate limit goes on with the kinds it did not reach, and when the budget
-     * is too small for a whole cycle per interval, the kinds take turns instead of the first ones starving the
-     * rest.
-     */
-    public List<MasterDataKind> dueKinds(UUID dossierId, java.time.Duration interval) {
-        int renewed = jdbc.sql("UPDATE dossier SET kinds_due_since = now() WHERE id = :id"
-                        + " AND kinds_due_since <= now() - CAST(:interval AS interval)")
-                .param("id", dossierId).param("interval", interval.toMillis() + " milliseconds").update();
-        List<MasterDataKind> due = dueInCurrentCycle(dossierId);
-        if (!due.isEmpty() || renewed > 0) {
-            return due;
+    /** The kinds of the dossier due in this turn, the one longest out of step first ({@link KindSchedule}). */
+    public List<MasterDataKind> dueKinds(UUID dossierId, Function<MasterDataKind, Duration> intervalOf) {
+        record Row(KindSchedule.KindStatus status, Instant allDueSince, Instant now) {
         }
-        jdbc.sql("UPDATE dossier SET kinds_due_since = now() WHERE id = :id").param("id", dossierId).update();
-        return dueInCurrentCycle(dossierId);
-    }
-
-    private List<MasterDataKind> dueInCurrentCycle(UUID dossierId) {
-        record Due(MasterDataKind kind, Instant lastSuccessAt) {
-        }
-        return jdbc.sql("""
-                SELECT s.kind, s.last_success_at FROM sync_state s JOIN dossier d ON d.id = s.dossier_id
-                WHERE s.dossier_id = :id AND s.state <> 'NOT_SUPPORTED'
-                  AND (s.state <> 'COMPLETE' OR s.full_sync_required OR s.last_success_at IS NULL
-                       OR s.last_success_at < d.kinds_due_since)""")
+        List<Row> rows = jdbc.sql("""
+                SELECT s.kind, s.state, s.full_sync_required, s.last_attempt_at, s.last_success_at,
+                       s.next_full_sync_at, d.kinds_due_since, now() AS now
+                FROM sync_state s JOIN dossier d ON d.id = s.dossier_id WHERE s.dossier_id = :id""")
                 .param("id", dossierId)
-                .query((rs, n) -> new Due(MasterDataKind.valueOf(rs.getString(1)), instant(rs.getTimestamp(2))))
-                .list().stream() // list first: JdbcClient's own stream() holds its connection until closed
-                .sorted(Comparator.comparing(Due::lastSuccessAt, Comparator.nullsFirst(Comparator.naturalOrder()))
-                        .thenComparing(Due::kind))
-                .map(Due::kind).toList();
+                .query((rs, n) -> new Row(new KindSchedule.KindStatus(MasterDataKind.valueOf(rs.getString(1)),
+                        rs.getString(2), rs.getBoolean(3), instant(rs.getTimestamp(4)), instant(rs.getTimestamp(5)),
+                        instant(rs.getTimestamp(6))), instant(rs.getTimestamp(7)), instant(rs.getTimestamp(8))))
+                .list();
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        return KindSchedule.due(rows.stream().map(Row::status).toList(), rows.get(0).allDueSince(),
+                rows.get(0).now(), intervalOf);
     }
 
     public boolean allComplete(UUID dossierId) {
@@ -100,7 +85,8 @@ public class SyncStateRepository {
                     run_updated = CASE WHEN state = 'WAITING' THEN run_updated ELSE 0 END,
                     run_deleted = CASE WHEN state = 'WAITING' THEN run_deleted ELSE 0 END,
                     run_unchanged = CASE WHEN state = 'WAITING' THEN run_unchanged ELSE 0 END,
-                    state = 'RUNNING'
+                    state = 'RUNNING',
+                    full_sync_required = full_sync_required OR next_full_sync_at <= now()
                 WHERE dossier_id = :id AND kind = :kind""")
                 .param("id", dossierId).param("kind", kind.name()).update();
     }
@@ -115,14 +101,23 @@ public class SyncStateRepository {
                 .param("id", dossierId).param("kind", kind.name()).update();
     }
 
-    public void complete(UUID dossierId, MasterDataKind kind, boolean wasFull, long durationMillis) {
+    /**
+     * The run completed; after a full read the next one (reconciliation) is due {@code reconciliation} later, up
+     * to {@code jitter} earlier at random, so that dossiers first synced together do not all reconcile together.
+     */
+    public void complete(UUID dossierId, MasterDataKind kind, boolean wasFull, long durationMillis,
+                         Duration reconciliation, Duration jitter) {
         jdbc.sql("UPDATE sync_state SET state = 'COMPLETE', last_success_at = now(), last_error = NULL,"
                         + " consecutive_failures = 0, last_inserted = run_inserted, last_updated = run_updated,"
                         + " last_deleted = run_deleted, last_unchanged = run_unchanged, last_duration_ms = :ms,"
                         + " full_sync_required = CASE WHEN :full THEN false ELSE full_sync_required END,"
-                        + " last_full_sync_at = CASE WHEN :full THEN now() ELSE last_full_sync_at END"
+                        + " last_full_sync_at = CASE WHEN :full THEN now() ELSE last_full_sync_at END,"
+                        + " next_full_sync_at = CASE WHEN :full THEN now() + CAST(:every AS interval)"
+                        + " - random() * CAST(:jitter AS interval) ELSE next_full_sync_at END"
                         + " WHERE dossier_id = :id AND kind = :kind")
                 .param("ms", durationMillis).param("full", wasFull)
+                .param("every", reconciliation.toMillis() + " milliseconds")
+                .param("jitter", jitter.toMillis() + " milliseconds")
                 .param("id", dossierId).param("kind", kind.name()).update();
     }
 
@@ -169,10 +164,6 @@ public class SyncStateRepository {
                         + " seen_ids = CASE WHEN :reset THEN NULL ELSE seen_ids END"
                         + " WHERE dossier_id = :id AND state <> 'NOT_SUPPORTED'")
                 .param("reset", resetCursor).param("id", dossierId).update();
-    }
-
-    public int requireFullSyncEverywhere() {
-        return jdbc.sql("UPDATE sync_state SET full_sync_required = true WHERE state <> 'NOT_SUPPORTED'").update();
     }
 
     private static SyncState map(ResultSet rs, int row) throws SQLException {
