@@ -28,12 +28,13 @@ public class DossierLeases {
      * office with 3 gets its first one at once. Dossiers another instance is claiming at the same moment are
      * skipped, never waited for.
      */
-    public List<UUID> claimDue(String owner, int limit, Duration lease) {
+    public List<DossierLease> claimDue(String owner, int limit, Duration lease) {
         if (limit <= 0) {
             return List.of();
         }
         return jdbc.sql("""
-                UPDATE dossier SET lease_owner = :owner, lease_expires_at = now() + CAST(:lease AS interval)
+                UPDATE dossier SET lease_owner = :owner, lease_expires_at = now() + CAST(:lease AS interval),
+                    lease_token = gen_random_uuid()
                 WHERE id IN (
                     SELECT d.id FROM dossier d JOIN (
                         SELECT pick.id, pick.next_sync_at,
@@ -56,26 +57,29 @@ public class DossierLeases {
                     ORDER BY due.share, due.next_sync_at, d.id
                     LIMIT :limit
                     FOR UPDATE OF d SKIP LOCKED)
-                RETURNING id""")
+                RETURNING id, lease_token""")
                 .param("owner", owner).param("lease", lease.toMillis() + " milliseconds").param("limit", limit)
                 // candidates beyond the limit: room for the ones another instance locks at the same moment
                 .param("window", limit * 4)
-                .query(UUID.class).list();
+                .query((rs, n) -> new DossierLease(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)))
+                .list();
     }
 
-    /** Extends the lease; false when another instance took the dossier over (ours had expired). */
-    public boolean renew(UUID dossierId, String owner, Duration lease) {
+    /** Extends the lease; false when another claim took the dossier over (ours had expired). */
+    public boolean renew(DossierLease lease, Duration duration) {
         return jdbc.sql("UPDATE dossier SET lease_expires_at = now() + CAST(:lease AS interval)"
-                        + " WHERE id = :id AND lease_owner = :owner")
-                .param("lease", lease.toMillis() + " milliseconds").param("id", dossierId).param("owner", owner)
-                .update() == 1;
+                        + " WHERE id = :id AND lease_token = :token")
+                .param("lease", duration.toMillis() + " milliseconds").param("id", lease.dossierId())
+                .param("token", lease.token()).update() == 1;
     }
 
-    public void release(UUID dossierId, String owner, Instant nextSyncAt, boolean succeeded) {
-        jdbc.sql("UPDATE dossier SET lease_owner = NULL, lease_expires_at = NULL, next_sync_at = :next,"
+    /** Ends the turn; nothing happens when another claim took the dossier over meanwhile. */
+    public void release(DossierLease lease, Instant nextSyncAt, boolean succeeded) {
+        jdbc.sql("UPDATE dossier SET lease_owner = NULL, lease_expires_at = NULL, lease_token = NULL,"
+                        + " next_sync_at = :next,"
                         + " last_successful_sync_at = CASE WHEN :ok THEN now() ELSE last_successful_sync_at END"
-                        + " WHERE id = :id AND lease_owner = :owner")
-                .param("next", Timestamp.from(nextSyncAt)).param("ok", succeeded).param("id", dossierId)
-                .param("owner", owner).update();
+                        + " WHERE id = :id AND lease_token = :token")
+                .param("next", Timestamp.from(nextSyncAt)).param("ok", succeeded).param("id", lease.dossierId())
+                .param("token", lease.token()).update();
     }
 }

@@ -26,6 +26,13 @@ public class SyncStateRepository {
             last_inserted, last_updated, last_deleted, last_unchanged, last_duration_ms, last_error,
             consecutive_failures""";
 
+    /**
+     * Appended to every write of a turn: the dossier still carries this turn's lease token (locked for share, so a
+     * takeover waits for the write instead of passing it).
+     */
+    private static final String FENCE = " AND EXISTS (SELECT 1 FROM dossier f WHERE f.id = :id AND f.lease_token = :token"
+            + " FOR SHARE)";
+
     private final JdbcClient jdbc;
 
     public SyncStateRepository(JdbcClient jdbc) {
@@ -78,8 +85,8 @@ public class SyncStateRepository {
     }
 
     /** A run starts (counts from zero), or a paused one (WAITING: yielded or rate limited) goes on. */
-    public void begin(UUID dossierId, MasterDataKind kind) {
-        jdbc.sql("""
+    public void begin(DossierLease lease, MasterDataKind kind) {
+        fenced(lease, jdbc.sql("""
                 UPDATE sync_state SET last_attempt_at = now(),
                     run_inserted = CASE WHEN state = 'WAITING' THEN run_inserted ELSE 0 END,
                     run_updated = CASE WHEN state = 'WAITING' THEN run_updated ELSE 0 END,
@@ -87,67 +94,73 @@ public class SyncStateRepository {
                     run_unchanged = CASE WHEN state = 'WAITING' THEN run_unchanged ELSE 0 END,
                     state = 'RUNNING',
                     full_sync_required = full_sync_required OR next_full_sync_at <= now()
-                WHERE dossier_id = :id AND kind = :kind""")
-                .param("id", dossierId).param("kind", kind.name()).update();
+                WHERE dossier_id = :id AND kind = :kind""" + FENCE)
+                .param("id", lease.dossierId()).param("token", lease.token()).param("kind", kind.name()).update());
     }
 
     /** Commits a page's cursor and counts (in the caller's transaction, with the page's records). */
-    public void commitPage(UUID dossierId, MasterDataKind kind, String cursor, PageWriteResult result) {
-        jdbc.sql("UPDATE sync_state SET cursor = :cursor, run_inserted = run_inserted + :ins,"
+    public void commitPage(DossierLease lease, MasterDataKind kind, String cursor, PageWriteResult result) {
+        fenced(lease, jdbc.sql("UPDATE sync_state SET cursor = :cursor, run_inserted = run_inserted + :ins,"
                         + " run_updated = run_updated + :upd, run_deleted = run_deleted + :del,"
-                        + " run_unchanged = run_unchanged + :unch WHERE dossier_id = :id AND kind = :kind")
+                        + " run_unchanged = run_unchanged + :unch WHERE dossier_id = :id AND kind = :kind" + FENCE)
                 .param("cursor", cursor).param("ins", result.inserted()).param("upd", result.updated())
                 .param("del", result.deleted()).param("unch", result.unchanged())
-                .param("id", dossierId).param("kind", kind.name()).update();
+                .param("id", lease.dossierId()).param("token", lease.token()).param("kind", kind.name()).update());
     }
 
     /**
      * The run completed; after a full read the next one (reconciliation) is due {@code reconciliation} later, up
      * to {@code jitter} earlier at random, so that dossiers first synced together do not all reconcile together.
      */
-    public void complete(UUID dossierId, MasterDataKind kind, boolean wasFull, long durationMillis,
+    public void complete(DossierLease lease, MasterDataKind kind, boolean wasFull, long durationMillis,
                          Duration reconciliation, Duration jitter) {
-        jdbc.sql("UPDATE sync_state SET state = 'COMPLETE', last_success_at = now(), last_error = NULL,"
+        fenced(lease, jdbc.sql("UPDATE sync_state SET state = 'COMPLETE', last_success_at = now(), last_error = NULL,"
                         + " consecutive_failures = 0, last_inserted = run_inserted, last_updated = run_updated,"
                         + " last_deleted = run_deleted, last_unchanged = run_unchanged, last_duration_ms = :ms,"
                         + " full_sync_required = CASE WHEN :full THEN false ELSE full_sync_required END,"
                         + " last_full_sync_at = CASE WHEN :full THEN now() ELSE last_full_sync_at END,"
                         + " next_full_sync_at = CASE WHEN :full THEN now() + CAST(:every AS interval)"
                         + " - random() * CAST(:jitter AS interval) ELSE next_full_sync_at END"
-                        + " WHERE dossier_id = :id AND kind = :kind")
+                        + " WHERE dossier_id = :id AND kind = :kind" + FENCE)
                 .param("ms", durationMillis).param("full", wasFull)
                 .param("every", reconciliation.toMillis() + " milliseconds")
                 .param("jitter", jitter.toMillis() + " milliseconds")
-                .param("id", dossierId).param("kind", kind.name()).update();
+                .param("id", lease.dossierId()).param("token", lease.token()).param("kind", kind.name()).update());
     }
 
-    public void failed(UUID dossierId, MasterDataKind kind, String error) {
-        jdbc.sql("UPDATE sync_state SET state = 'ERROR', last_error = :error,"
-                        + " consecutive_failures = consecutive_failures + 1 WHERE dossier_id = :id AND kind = :kind")
-                .param("error", error).param("id", dossierId).param("kind", kind.name()).update();
+    public void failed(DossierLease lease, MasterDataKind kind, String error) {
+        fenced(lease, jdbc.sql("UPDATE sync_state SET state = 'ERROR', last_error = :error,"
+                        + " consecutive_failures = consecutive_failures + 1 WHERE dossier_id = :id AND kind = :kind"
+                        + FENCE)
+                .param("error", error).param("id", lease.dossierId()).param("token", lease.token())
+                .param("kind", kind.name()).update());
     }
 
     /**
      * The run pauses (yielded, or rate limited): the cursor stays where the last committed page left it, and
      * where the run goes on is kept (null: it starts over).
      */
-    public void waiting(UUID dossierId, MasterDataKind kind, String reason, PausedRun paused) {
-        jdbc.sql("UPDATE sync_state SET state = 'WAITING', last_error = :reason, continuation = :continuation,"
-                        + " seen_ids = :seen WHERE dossier_id = :id AND kind = :kind")
+    public void waiting(DossierLease lease, MasterDataKind kind, String reason, PausedRun paused) {
+        fenced(lease, jdbc.sql("UPDATE sync_state SET state = 'WAITING', last_error = :reason,"
+                        + " continuation = :continuation, seen_ids = :seen WHERE dossier_id = :id AND kind = :kind"
+                        + FENCE)
                 .param("reason", reason)
                 .param("continuation", paused == null ? null : paused.continuation())
                 .param("seen", paused == null || paused.seenIds() == null ? null
                         : paused.seenIds().toArray(String[]::new))
-                .param("id", dossierId).param("kind", kind.name()).update();
+                .param("id", lease.dossierId()).param("token", lease.token()).param("kind", kind.name()).update());
     }
 
-    /** Where a paused run goes on, taken once; null when the kind did not pause or has nothing to go on from. */
-    public PausedRun takePaused(UUID dossierId, MasterDataKind kind) {
+    /**
+     * Where a paused run goes on, taken once; null when the kind did not pause or has nothing to go on from, or the
+     * lease was lost (then nothing is taken: the new holder goes on with it).
+     */
+    public PausedRun takePaused(DossierLease lease, MasterDataKind kind) {
         return jdbc.sql("UPDATE sync_state s SET continuation = NULL, seen_ids = NULL FROM sync_state old"
                         + " WHERE s.dossier_id = :id AND s.kind = :kind AND old.dossier_id = s.dossier_id"
-                        + " AND old.kind = s.kind AND old.state = 'WAITING' AND old.continuation IS NOT NULL"
+                        + " AND old.kind = s.kind AND old.state = 'WAITING' AND old.continuation IS NOT NULL" + FENCE
                         + " RETURNING old.continuation, old.seen_ids")
-                .param("id", dossierId).param("kind", kind.name())
+                .param("id", lease.dossierId()).param("token", lease.token()).param("kind", kind.name())
                 .query((rs, n) -> {
                     Array seen = rs.getArray("seen_ids");
                     return new PausedRun(rs.getString("continuation"),
@@ -164,6 +177,13 @@ public class SyncStateRepository {
                         + " seen_ids = CASE WHEN :reset THEN NULL ELSE seen_ids END"
                         + " WHERE dossier_id = :id AND state <> 'NOT_SUPPORTED'")
                 .param("reset", resetCursor).param("id", dossierId).update();
+    }
+
+    /** A fenced write that changed nothing: the dossier carries another claim's token now. */
+    private static void fenced(DossierLease lease, int updated) {
+        if (updated == 0) {
+            throw new LeaseLostException(lease.dossierId());
+        }
     }
 
     private static SyncState map(ResultSet rs, int row) throws SQLException {

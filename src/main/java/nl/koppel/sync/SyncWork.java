@@ -24,8 +24,8 @@ public class SyncWork {
         this.instanceId = hostName() + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    public synchronized List<UUID> claim() {
-        List<UUID> claimed = leases.claimDue(instanceId, properties.concurrency() - inFlight.get(), properties.lease());
+    public synchronized List<DossierLease> claim() {
+        List<DossierLease> claimed = leases.claimDue(instanceId, properties.concurrency() - inFlight.get(), properties.lease());
         inFlight.addAndGet(claimed.size());
         return claimed;
     }

@@ -64,7 +64,8 @@ class ClaimingTest extends KoppelIntegrationTest {
             jdbc.sql("UPDATE accounting_system_connection SET sync_paused = true WHERE id = :id")
                     .param("id", connectionId).update();
             assertThat(claimable(dossier)).as("an operator paused the connection").isFalse();
-            assertThat(leases.claimDue("paused-test", 100, Duration.ofMinutes(1))).doesNotContain(dossier);
+            assertThat(leases.claimDue("paused-test", 100, Duration.ofMinutes(1))).map(DossierLease::dossierId)
+                    .doesNotContain(dossier);
             jdbc.sql("UPDATE accounting_system_connection SET sync_paused = false WHERE id = :id")
                     .param("id", connectionId).update();
             assertThat(claimable(dossier)).isTrue();
@@ -74,7 +75,8 @@ class ClaimingTest extends KoppelIntegrationTest {
             assertThat(claimable(dossier)).isTrue();
             connectionStatus(connectionId, "NOT_CONNECTED");
             assertThat(claimable(dossier)).as("the link broke").isFalse();
-            assertThat(leases.claimDue("broken-test", 100, Duration.ofMinutes(1))).doesNotContain(dossier);
+            assertThat(leases.claimDue("broken-test", 100, Duration.ofMinutes(1))).map(DossierLease::dossierId)
+                    .doesNotContain(dossier);
         });
     }
 
@@ -116,8 +118,8 @@ class ClaimingTest extends KoppelIntegrationTest {
         });
     }
 
-    private static List<UUID> mine(List<UUID> claimed, List<UUID> big, List<UUID> small) {
-        return claimed.stream().filter(id -> big.contains(id) || small.contains(id)).toList();
+    private static List<UUID> mine(List<DossierLease> claimed, List<UUID> big, List<UUID> small) {
+        return claimed.stream().map(DossierLease::dossierId).filter(id -> big.contains(id) || small.contains(id)).toList();
     }
 
     @Test

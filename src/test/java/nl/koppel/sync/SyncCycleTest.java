@@ -31,9 +31,10 @@ class SyncCycleTest extends KoppelIntegrationTest {
     }
 
     private void completeRun(UUID dossier, MasterDataKind kind) {
-        states.begin(dossier, kind);
-        states.commitPage(dossier, kind, null, new PageWriteResult(0, 0, 0, 0));
-        states.complete(dossier, kind, true, 1, Duration.ofDays(1), Duration.ofHours(1)); // a first run is full
+        DossierLease lease = TestLeases.hold(jdbc, dossier);
+        states.begin(lease, kind);
+        states.commitPage(lease, kind, null, new PageWriteResult(0, 0, 0, 0));
+        states.complete(lease, kind, true, 1, Duration.ofDays(1), Duration.ofHours(1)); // a first run is full
     }
 
     /** As if {@code ago} had passed since the kinds' runs and since every kind was last made due at once. */
@@ -59,8 +60,9 @@ class SyncCycleTest extends KoppelIntegrationTest {
         UUID dossier = dossier();
         completeRun(dossier, MasterDataKind.RELATIONS);
         completeRun(dossier, MasterDataKind.GL_ACCOUNTS);
-        states.begin(dossier, MasterDataKind.VAT_CODES);
-        states.waiting(dossier, MasterDataKind.VAT_CODES, "Waiting for the rate limit", (PausedRun) null);
+        DossierLease lease = TestLeases.hold(jdbc, dossier);
+        states.begin(lease, MasterDataKind.VAT_CODES);
+        states.waiting(lease, MasterDataKind.VAT_CODES, "Waiting for the rate limit", (PausedRun) null);
 
         assertThat(due(dossier)).containsExactly(MasterDataKind.VAT_CODES,
                 MasterDataKind.JOURNALS, MasterDataKind.COST_CENTERS, MasterDataKind.COST_UNITS);
@@ -134,7 +136,7 @@ class SyncCycleTest extends KoppelIntegrationTest {
         jdbc.sql("UPDATE sync_state SET next_full_sync_at = now() - interval '1 second' WHERE dossier_id = :id"
                 + " AND kind = 'RELATIONS'").param("id", dossier).update();
         assertThat(due(dossier)).as("a due full read makes the kind due").containsExactly(MasterDataKind.RELATIONS);
-        states.begin(dossier, MasterDataKind.RELATIONS);
+        states.begin(TestLeases.hold(jdbc, dossier), MasterDataKind.RELATIONS);
         assertThat(states.find(dossier, MasterDataKind.RELATIONS).orElseThrow().fullSyncRequired())
                 .as("the run that begins is the full read").isTrue();
         assertThat(states.find(dossier, MasterDataKind.GL_ACCOUNTS).orElseThrow().fullSyncRequired()).isFalse();

@@ -11,7 +11,7 @@ import nl.koppel.masterdata.MasterDataPage;
  */
 record ExactOnlineDeletions(long from, List<Deletion> rows) {
 
-    /** The turn's shared read, under this key in {@link nl.koppel.sync.SharedReads}. */
+    /** The turn's shared read, under this key in {@link nl.koppel.masterdata.SharedReads}. */
     static final String KEY = "exact-online:sync/Deleted";
 
     record Deletion(long timestamp, String entityKey, int entityType) {

@@ -9,9 +9,7 @@ import java.util.Map;
 import nl.koppel.masterdata.MasterDataKind;
 import nl.koppel.masterdata.MasterDataPage;
 import nl.koppel.masterdata.MasterRecord;
-import nl.koppel.sync.DossierSync;
-import nl.koppel.sync.DossierTurn;
-import nl.koppel.sync.KindSync;
+import nl.koppel.masterdata.PageRequest;
 import nl.koppel.sync.RateLimitBudgets;
 import nl.koppel.systems.AccountingSystemCatalog;
 import nl.koppel.systems.ConnectorException;
@@ -50,17 +48,18 @@ public class ExactOnlineMasterData {
         this.rateLimits = rateLimits;
     }
 
-    /** Decides the next request from kind, mode, cursor and continuation; sets {@value #REQUEST_URL}. */
-    public void nextRequest(@ExchangeProperty(DossierSync.KIND) MasterDataKind kind,
-                            @ExchangeProperty(DossierSync.SCOPE) String division,
-                            @ExchangeProperty(KindSync.MODE) String mode,
-                            @ExchangeProperty(KindSync.CURSOR) String cursorText,
-                            @ExchangeProperty(KindSync.CONTINUATION) String continuation,
-                            @ExchangeProperty(DossierSync.TURN) DossierTurn turn, Exchange exchange) {
+    /**
+     * Decides the next request from the page request (kind, mode, cursor, continuation); sets
+     * {@value #REQUEST_URL}, or {@value #SHARED_PAGE} when the turn already read what is asked.
+     */
+    public void nextRequest(@ExchangeProperty(PageRequest.PROPERTY) PageRequest request, Exchange exchange) {
         exchange.removeProperty(SHARED_PAGE);
         exchange.removeProperty(DELETIONS_FROM);
+        MasterDataKind kind = request.kind();
+        String division = request.scope();
+        String continuation = request.continuation();
         ExactOnlineEntity entity = ExactOnlineEntity.of(kind);
-        ExactOnlineCursor cursor = ExactOnlineCursor.parse(cursorText);
+        ExactOnlineCursor cursor = ExactOnlineCursor.parse(request.cursor());
         String base = baseUrl() + "/api/v1/" + division + "/";
         if (continuation != null) {
             String[] parts = continuation.split("\\|", 2);
@@ -73,7 +72,7 @@ public class ExactOnlineMasterData {
             exchange.setProperty(REQUEST_URL, next);
             return;
         }
-        boolean full = "FULL".equals(mode);
+        boolean full = request.full();
         if (!entity.hasSyncEndpoint()) {
             exchange.setProperty(PHASE, "full");
             exchange.setProperty(REQUEST_URL, base + entity.regularPath + "?$select=" + String.join(",", entity.fields));
@@ -83,7 +82,7 @@ public class ExactOnlineMasterData {
             exchange.setProperty(REQUEST_URL, base + entity.syncPath + "?$select=" + String.join(",", entity.fields)
                     + ",Timestamp&$filter=" + encode("Timestamp gt " + from));
         } else {
-            ExactOnlineDeletions shared = turn == null ? null : turn.sharedReads()
+            ExactOnlineDeletions shared = request.sharedReads() == null ? null : request.sharedReads()
                     .find(ExactOnlineDeletions.KEY, ExactOnlineDeletions.class).filter(read -> read.covers(cursor))
                     .orElse(null);
             if (shared != null) {
@@ -99,12 +98,12 @@ public class ExactOnlineMasterData {
 
     public MasterDataPage page(@Header(Exchange.HTTP_RESPONSE_CODE) Integer status, @Body byte[] body,
                                @Headers Map<String, Object> headers,
-                               @ExchangeProperty(DossierSync.KIND) MasterDataKind kind,
-                               @ExchangeProperty(DossierSync.SCOPE) String division,
-                               @ExchangeProperty(KindSync.CURSOR) String cursorText,
+                               @ExchangeProperty(PageRequest.PROPERTY) PageRequest request,
                                @ExchangeProperty(PHASE) String phase,
-                               @ExchangeProperty(DELETIONS_FROM) Long deletionsFrom,
-                               @ExchangeProperty(DossierSync.TURN) DossierTurn turn) {
+                               @ExchangeProperty(DELETIONS_FROM) Long deletionsFrom) {
+        MasterDataKind kind = request.kind();
+        String division = request.scope();
+        String cursorText = request.cursor();
         recordBudget(division, headers);
         if (status == null || status != 200) {
             throw replies.apiFailure(status, body == null ? null : new String(body, StandardCharsets.UTF_8),
@@ -116,9 +115,9 @@ public class ExactOnlineMasterData {
         ExactOnlineCursor cursor = ExactOnlineCursor.parse(cursorText);
         if ("deleted".equals(phase)) {
             MasterDataPage page = deletions(ExactOnlineEntity.of(kind), results, next, cursor);
-            if (next == null && deletionsFrom != null && turn != null) {
+            if (next == null && deletionsFrom != null && request.sharedReads() != null) {
                 // one whole read from this position: the turn's other kinds take their deletions from it
-                turn.sharedReads().keep(ExactOnlineDeletions.KEY, new ExactOnlineDeletions(deletionsFrom,
+                request.sharedReads().keep(ExactOnlineDeletions.KEY, new ExactOnlineDeletions(deletionsFrom,
                         rows(results)));
             }
             return page;

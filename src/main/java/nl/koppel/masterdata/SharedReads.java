@@ -1,4 +1,4 @@
-package nl.koppel.sync;
+package nl.koppel.masterdata;
 
 import java.util.Map;
 import java.util.Optional;
