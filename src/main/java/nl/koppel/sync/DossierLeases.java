@@ -21,39 +21,65 @@ public class DossierLeases {
         this.jdbc = jdbc;
     }
 
-    /** Due dossiers of connected connections; none of a connection (or of all) whose sync an operator paused. */
-    public List<UUID> claimDue(String owner, int limit, Duration lease) {
+    /**
+     * Claims up to {@code limit} due dossiers of connected, unpaused connections (the {@code claimable} flag and
+     * its partial index, V8), fairly across offices: each office's earliest due dossiers are ranked after what the
+     * office already has in a turn, so an office with 5,000 due dossiers takes its share of the workers while an
+     * office with 3 gets its first one at once. Dossiers another instance is claiming at the same moment are
+     * skipped, never waited for.
+     */
+    public List<DossierLease> claimDue(String owner, int limit, Duration lease) {
         if (limit <= 0) {
             return List.of();
         }
         return jdbc.sql("""
-                UPDATE dossier SET lease_owner = :owner, lease_expires_at = now() + CAST(:lease AS interval)
+                UPDATE dossier SET lease_owner = :owner, lease_expires_at = now() + CAST(:lease AS interval),
+                    lease_token = gen_random_uuid()
                 WHERE id IN (
-                    SELECT d.id FROM dossier d JOIN accounting_system_connection c ON c.id = d.connection_id
-                    WHERE d.status = 'ACTIVE' AND c.status = 'CONNECTED' AND d.next_sync_at <= now()
+                    SELECT d.id FROM dossier d JOIN (
+                        SELECT pick.id, pick.next_sync_at,
+                               busy.n + row_number() OVER (PARTITION BY o.id ORDER BY pick.next_sync_at) AS share
+                        FROM office o
+                        CROSS JOIN LATERAL (
+                            SELECT x.id, x.next_sync_at FROM dossier x
+                            WHERE x.office_id = o.id AND x.claimable AND x.next_sync_at <= now()
+                              AND (x.lease_expires_at IS NULL OR x.lease_expires_at < now())
+                            ORDER BY x.next_sync_at LIMIT :window) pick
+                        CROSS JOIN LATERAL (
+                            SELECT count(*) AS n FROM dossier y
+                            WHERE y.office_id = o.id AND y.lease_owner IS NOT NULL AND y.lease_expires_at > now()
+                        ) busy
+                        ORDER BY share, pick.next_sync_at, pick.id
+                        LIMIT :window) due ON due.id = d.id
+                    WHERE d.claimable AND d.next_sync_at <= now()
                       AND (d.lease_expires_at IS NULL OR d.lease_expires_at < now())
-                      AND NOT c.sync_paused AND NOT (SELECT sync_paused FROM koppel_setting)
-                    ORDER BY d.next_sync_at, d.id
+                      AND NOT (SELECT sync_paused FROM koppel_setting)
+                    ORDER BY due.share, due.next_sync_at, d.id
                     LIMIT :limit
                     FOR UPDATE OF d SKIP LOCKED)
-                RETURNING id""")
+                RETURNING id, lease_token""")
                 .param("owner", owner).param("lease", lease.toMillis() + " milliseconds").param("limit", limit)
-                .query(UUID.class).list();
+                // candidates beyond the limit: room for the ones another instance locks at the same moment
+                .param("window", limit * 4)
+                .query((rs, n) -> new DossierLease(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)))
+                .list();
     }
 
-    /** Extends the lease; false when another instance took the dossier over (ours had expired). */
-    public boolean renew(UUID dossierId, String owner, Duration lease) {
+    /** Extends the lease; false when another claim took the dossier over (ours had expired). */
+    public boolean renew(DossierLease lease, Duration duration) {
         return jdbc.sql("UPDATE dossier SET lease_expires_at = now() + CAST(:lease AS interval)"
-                        + " WHERE id = :id AND lease_owner = :owner")
-                .param("lease", lease.toMillis() + " milliseconds").param("id", dossierId).param("owner", owner)
-                .update() == 1;
+                        + " WHERE id = :id AND lease_token = :token")
+                .param("lease", duration.toMillis() + " milliseconds").param("id", lease.dossierId())
+                .param("token", lease.token()).update() == 1;
     }
 
-    public void release(UUID dossierId, String owner, Instant nextSyncAt, boolean succeeded) {
-        jdbc.sql("UPDATE dossier SET lease_owner = NULL, lease_expires_at = NULL, next_sync_at = :next,"
+    /** Ends the turn; nothing happens when another claim took the dossier over meanwhile. */
+    public void release(DossierLease lease, Instant nextSyncAt, boolean succeeded) {
+        jdbc.sql("UPDATE dossier SET lease_owner = NULL, lease_expires_at = NULL, lease_token = NULL,"
+                        + " next_sync_at = :next,"
                         + " last_successful_sync_at = CASE WHEN :ok THEN now() ELSE last_successful_sync_at END"
-                        + " WHERE id = :id AND lease_owner = :owner")
-                .param("next", Timestamp.from(nextSyncAt)).param("ok", succeeded).param("id", dossierId)
-                .param("owner", owner).update();
+                        + " WHERE id = :id AND lease_token = :token")
+                .param("next", Timestamp.from(nextSyncAt)).param("ok", succeeded).param("id", lease.dossierId())
+                .param("token", lease.token()).update();
     }
 }

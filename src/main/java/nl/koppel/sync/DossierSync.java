@@ -1,9 +1,9 @@
 package nl.koppel.sync;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import nl.koppel.connections.Connection;
 import nl.koppel.connections.ConnectionRepository;
@@ -11,31 +11,22 @@ import nl.koppel.dossiers.Dossier;
 import nl.koppel.dossiers.DossierRepository;
 import nl.koppel.masterdata.MasterDataKind;
 import nl.koppel.masterdata.PageWriteResult;
+import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
- * The dossier-level steps of {@code routes/master-data.camel.yaml}: start a claimed dossier's turn, hand out its
- * kinds one by one, and release it with the time of its next turn.
+ * The dossier-level steps of {@code routes/master-data.camel.yaml}: start a claimed dossier's {@link DossierTurn},
+ * hand out its due kinds, and release it with the time of its next turn.
  */
 @Component("dossierSync")
 public class DossierSync {
 
     private static final Logger log = LoggerFactory.getLogger(DossierSync.class);
-
-    /** Exchange properties the routes and beans share. */
-    public static final String DOSSIER_ID = "dossierId";
-    public static final String CONNECTION_ID = "connectionId";
-    public static final String SYSTEM_TYPE = "systemType";
-    public static final String SCOPE = "division";
-    public static final String KIND = "kind";
-    public static final String OFFICE_ID = "officeId";
-    /** The {@link DossierTurn} shared by the turn's per-kind exchanges. */
-    public static final String TURN = "turn";
-    static final String STARTED = "koppelDossierStarted";
 
     private final DossierRepository dossiers;
     private final ConnectionRepository connections;
@@ -43,50 +34,57 @@ public class DossierSync {
     private final DossierLeases leases;
     private final SyncWork work;
     private final SyncProperties properties;
+    private final Clock clock;
 
     public DossierSync(DossierRepository dossiers, ConnectionRepository connections, SyncStateRepository states,
-                       DossierLeases leases, SyncWork work, SyncProperties properties) {
+                       DossierLeases leases, SyncWork work, SyncProperties properties, ObjectProvider<Clock> clock) {
         this.dossiers = dossiers;
         this.connections = connections;
         this.states = states;
         this.leases = leases;
         this.work = work;
         this.properties = properties;
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
 
-    /** Starts the turn; the body becomes the list of kinds due in it, the one longest out of step first. */
-    public List<MasterDataKind> start(@ExchangeProperty(DOSSIER_ID) UUID dossierId, Exchange exchange) {
-        exchange.setProperty(STARTED, System.nanoTime());
-        exchange.setProperty(TURN, new DossierTurn());
-        Dossier dossier = dossiers.find(dossierId).orElseThrow();
+    /**
+     * Starts the turn of the claimed dossier (the body); the body becomes the list of kinds due in it, the one
+     * longest out of step first.
+     */
+    public List<MasterDataKind> start(@Body DossierLease lease, Exchange exchange) {
+        DossierTurn turn = new DossierTurn(lease, clock.instant());
+        exchange.setProperty(DossierTurn.PROPERTY, turn); // first: finish releases the lease whatever fails below
+        Dossier dossier = dossiers.find(lease.dossierId()).orElseThrow();
         Connection connection = connections.find(dossier.connectionId()).orElseThrow();
-        exchange.setProperty(CONNECTION_ID, connection.id());
-        exchange.setProperty(SYSTEM_TYPE, connection.systemType());
-        exchange.setProperty(SCOPE, dossier.externalId());
-        exchange.setProperty(OFFICE_ID, dossier.officeId());
-        SyncLogContext.enter(exchange);
-        return states.dueKinds(dossierId, properties.interval());
+        turn.identify(new SyncedDossier(dossier.id(), connection.id(), dossier.officeId(), connection.systemType(),
+                dossier.externalId()));
+        SyncLogContext.enter(turn, null);
+        return states.dueKinds(lease.dossierId(), properties::intervalOf);
     }
 
-    public void finish(@ExchangeProperty(DOSSIER_ID) UUID dossierId, Exchange exchange) {
+    public void finish(@ExchangeProperty(DossierTurn.PROPERTY) DossierTurn turn) {
         try {
-            SyncLogContext.enter(exchange);
-            DossierTurn report = exchange.getProperty(TURN, DossierTurn.class);
-            Instant next = report == null ? null : report.nextSyncAt();
-            if (next == null) {
-                next = report != null && report.isYielded() ? Instant.now() : Instant.now().plus(properties.interval());
+            if (turn == null) {
+                return;
             }
-            boolean succeeded = report != null && report.allComplete() && states.allComplete(dossierId);
-            leases.release(dossierId, work.instanceId(), next, succeeded);
-            long millis = Duration.ofNanos(System.nanoTime() - exchange.getProperty(STARTED, Long.class)).toMillis();
+            SyncLogContext.enter(turn, null);
+            Instant now = clock.instant();
+            Instant next = turn.nextSyncAt();
+            if (next == null) {
+                next = turn.isYielded() ? now : now.plus(properties.interval());
+            }
+            boolean succeeded = turn.allComplete() && states.allComplete(turn.lease().dossierId());
+            leases.release(turn.lease(), next, succeeded);
+            long millis = Duration.between(turn.started(), now).toMillis();
             // one line per turn; in JSON logs its totals are fields too
-            PageWriteResult totals = report == null ? new PageWriteResult(0, 0, 0, 0) : report.totals();
+            PageWriteResult totals = turn.totals();
+            SyncedDossier dossier = turn.dossier();
             log.atInfo().addKeyValue("durationMs", millis).addKeyValue("complete", succeeded)
                     .addKeyValue("inserted", totals.inserted()).addKeyValue("updated", totals.updated())
                     .addKeyValue("deleted", totals.deleted()).addKeyValue("unchanged", totals.unchanged())
-                    .log("Sync of dossier {} ({} {}) done in {} ms: {}", dossierId,
-                            exchange.getProperty(SYSTEM_TYPE), exchange.getProperty(SCOPE), millis,
-                            report == null ? "not started" : report.summary());
+                    .log("Sync of dossier {} ({} {}) done in {} ms: {}", turn.lease().dossierId(),
+                            dossier == null ? null : dossier.systemType(), dossier == null ? null : dossier.scope(),
+                            millis, turn.summary());
         } finally {
             work.finished();
             SyncLogContext.leave();
@@ -98,6 +96,6 @@ public class DossierSync {
         long base = properties.retryBackoff().toMillis() << Math.min(Math.max(failuresInARow - 1, 0), 16);
         long capped = Math.min(base, properties.maxRetryBackoff().toMillis());
         long jitter = ThreadLocalRandom.current().nextLong(capped / 4 + 1);
-        return Instant.now().plusMillis(capped - capped / 8 + jitter);
+        return clock.instant().plusMillis(capped - capped / 8 + jitter);
     }
 }

@@ -5,13 +5,17 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import nl.koppel.masterdata.MasterDataKind;
 import nl.koppel.masterdata.PageWriteResult;
+import nl.koppel.masterdata.SharedReads;
 
 /**
- * One turn of one dossier: what each kind did (for the closing log line), whether the turn must stop (link
- * broken, no access, rate limit) and when the dossier is due again. Shared by the per-kind exchanges of the
- * turn, which are copies of the dossier's exchange.
+ * One turn of one dossier: its claim, which dossier, what each kind did (for the closing log line), whether the
+ * turn must stop (link broken, no access, rate limit) and when the dossier is due again. The one thing the
+ * dossier's exchange carries (property {@value #PROPERTY}); shared by the per-kind exchanges of the turn, which are
+ * copies of the dossier's exchange.
  */
 public final class DossierTurn {
+
+    public static final String PROPERTY = "turn";
 
     private final Map<MasterDataKind, String> outcomes = new LinkedHashMap<>();
     private boolean allComplete = true;
@@ -19,6 +23,40 @@ public final class DossierTurn {
     private boolean yielded;
     private Instant nextSyncAt;
     private PageWriteResult totals = new PageWriteResult(0, 0, 0, 0);
+    private final SharedReads sharedReads = new SharedReads();
+    private final DossierLease lease;
+
+    private final java.time.Instant started;
+
+    public DossierTurn(DossierLease lease, java.time.Instant started) {
+        this.lease = lease;
+        this.started = started;
+    }
+
+    java.time.Instant started() {
+        return started;
+    }
+
+    private volatile SyncedDossier dossier;
+
+    /** Which dossier the turn syncs: known once the turn started. */
+    void identify(SyncedDossier dossier) {
+        this.dossier = dossier;
+    }
+
+    public SyncedDossier dossier() {
+        return dossier;
+    }
+
+    /** The claim this turn runs under: every write of the turn is fenced with it. */
+    public DossierLease lease() {
+        return lease;
+    }
+
+    /** What the connector read in this turn that the turn's other kinds may reuse. */
+    public SharedReads sharedReads() {
+        return sharedReads;
+    }
 
     synchronized void complete(MasterDataKind kind, PageWriteResult totals, int pages) {
         this.totals = new PageWriteResult(this.totals.inserted() + totals.inserted(),

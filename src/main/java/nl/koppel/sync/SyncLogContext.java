@@ -1,14 +1,13 @@
 package nl.koppel.sync;
 
 import nl.koppel.masterdata.MasterDataKind;
-import org.apache.camel.Exchange;
 import org.slf4j.MDC;
 
 /**
- * Puts office, connection, dossier and kind of the exchange being synced into the logging MDC, so every log
- * line of a sync (ours, Camel's, the credential store's) carries them: as fields in JSON logs, in the pattern
- * otherwise. Each bean step sets it from the exchange anew, so it holds on whatever thread Camel runs the step;
- * the turn's last step clears it.
+ * Puts office, connection, dossier and kind of the turn being synced into the logging MDC, so every log line of
+ * a sync (ours, Camel's, the credential store's) carries them: as fields in JSON logs, in the pattern otherwise.
+ * Each bean step sets it from its turn anew, so it holds on whatever thread Camel runs the step; the turn's last
+ * step clears it.
  */
 final class SyncLogContext {
 
@@ -20,12 +19,13 @@ final class SyncLogContext {
     private SyncLogContext() {
     }
 
-    static void enter(Exchange exchange) {
-        put(OFFICE, exchange.getProperty(DossierSync.OFFICE_ID));
-        put(CONNECTION, exchange.getProperty(DossierSync.CONNECTION_ID));
-        put(DOSSIER, exchange.getProperty(DossierSync.DOSSIER_ID));
-        Object kind = exchange.getProperty(DossierSync.KIND);
-        put(KIND, kind instanceof MasterDataKind k ? k.path() : kind);
+    /** {@code kind} null: a step of the dossier, not of one kind. */
+    static void enter(DossierTurn turn, MasterDataKind kind) {
+        SyncedDossier dossier = turn == null ? null : turn.dossier();
+        put(OFFICE, dossier == null ? null : dossier.officeId());
+        put(CONNECTION, dossier == null ? null : dossier.connectionId());
+        put(DOSSIER, turn == null ? null : turn.lease().dossierId());
+        put(KIND, kind == null ? null : kind.path());
     }
 
     static void leave() {

@@ -4,13 +4,14 @@ import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import nl.koppel.masterdata.MasterDataKind;
 import nl.koppel.masterdata.PageWriteResult;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,6 +25,13 @@ public class SyncStateRepository {
             dossier_id, kind, cursor, full_sync_required, state, last_attempt_at, last_success_at, last_full_sync_at,
             last_inserted, last_updated, last_deleted, last_unchanged, last_duration_ms, last_error,
             consecutive_failures""";
+
+    /**
+     * Appended to every write of a turn: the dossier still carries this turn's lease token (locked for share, so a
+     * takeover waits for the write instead of passing it).
+     */
+    private static final String FENCE = " AND EXISTS (SELECT 1 FROM dossier f WHERE f.id = :id AND f.lease_token = :token"
+            + " FOR SHARE)";
 
     private final JdbcClient jdbc;
 
@@ -45,40 +53,24 @@ public class SyncStateRepository {
                 .param("id", dossierId).query(SyncStateRepository::map).list();
     }
 
-    /**
-     * The kinds of the dossier still due in its current cycle: not completed since the cycle began (or a full
-     * read is required). When none is left, or the cycle is older than the interval (a kind that keeps failing
-     * must not hold the others back), a new cycle begins and every kind is due. The kind longest out of step
-     * comes first: a turn cut short by a rate limit goes on with the kinds it did not reach, and when the budget
-     * is too small for a whole cycle per interval, the kinds take turns instead of the first ones starving the
-     * rest.
-     */
-    public List<MasterDataKind> dueKinds(UUID dossierId, java.time.Duration interval) {
-        int renewed = jdbc.sql("UPDATE dossier SET kinds_due_since = now() WHERE id = :id"
-                        + " AND kinds_due_since <= now() - CAST(:interval AS interval)")
-                .param("id", dossierId).param("interval", interval.toMillis() + " milliseconds").update();
-        List<MasterDataKind> due = dueInCurrentCycle(dossierId);
-        if (!due.isEmpty() || renewed > 0) {
-            return due;
+    /** The kinds of the dossier due in this turn, the one longest out of step first ({@link KindSchedule}). */
+    public List<MasterDataKind> dueKinds(UUID dossierId, Function<MasterDataKind, Duration> intervalOf) {
+        record Row(KindSchedule.KindStatus status, Instant allDueSince, Instant now) {
         }
-        jdbc.sql("UPDATE dossier SET kinds_due_since = now() WHERE id = :id").param("id", dossierId).update();
-        return dueInCurrentCycle(dossierId);
-    }
-
-    private List<MasterDataKind> dueInCurrentCycle(UUID dossierId) {
-        record Due(MasterDataKind kind, Instant lastSuccessAt) {
-        }
-        return jdbc.sql("""
-                SELECT s.kind, s.last_success_at FROM sync_state s JOIN dossier d ON d.id = s.dossier_id
-                WHERE s.dossier_id = :id AND s.state <> 'NOT_SUPPORTED'
-                  AND (s.state <> 'COMPLETE' OR s.full_sync_required OR s.last_success_at IS NULL
-                       OR s.last_success_at < d.kinds_due_since)""")
+        List<Row> rows = jdbc.sql("""
+                SELECT s.kind, s.state, s.full_sync_required, s.last_attempt_at, s.last_success_at,
+                       s.next_full_sync_at, d.kinds_due_since, now() AS now
+                FROM sync_state s JOIN dossier d ON d.id = s.dossier_id WHERE s.dossier_id = :id""")
                 .param("id", dossierId)
-                .query((rs, n) -> new Due(MasterDataKind.valueOf(rs.getString(1)), instant(rs.getTimestamp(2))))
-                .list().stream() // list first: JdbcClient's own stream() holds its connection until closed
-                .sorted(Comparator.comparing(Due::lastSuccessAt, Comparator.nullsFirst(Comparator.naturalOrder()))
-                        .thenComparing(Due::kind))
-                .map(Due::kind).toList();
+                .query((rs, n) -> new Row(new KindSchedule.KindStatus(MasterDataKind.valueOf(rs.getString(1)),
+                        rs.getString(2), rs.getBoolean(3), instant(rs.getTimestamp(4)), instant(rs.getTimestamp(5)),
+                        instant(rs.getTimestamp(6))), instant(rs.getTimestamp(7)), instant(rs.getTimestamp(8))))
+                .list();
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        return KindSchedule.due(rows.stream().map(Row::status).toList(), rows.get(0).allDueSince(),
+                rows.get(0).now(), intervalOf);
     }
 
     public boolean allComplete(UUID dossierId) {
@@ -93,66 +85,82 @@ public class SyncStateRepository {
     }
 
     /** A run starts (counts from zero), or a paused one (WAITING: yielded or rate limited) goes on. */
-    public void begin(UUID dossierId, MasterDataKind kind) {
-        jdbc.sql("""
+    public void begin(DossierLease lease, MasterDataKind kind) {
+        fenced(lease, jdbc.sql("""
                 UPDATE sync_state SET last_attempt_at = now(),
                     run_inserted = CASE WHEN state = 'WAITING' THEN run_inserted ELSE 0 END,
                     run_updated = CASE WHEN state = 'WAITING' THEN run_updated ELSE 0 END,
                     run_deleted = CASE WHEN state = 'WAITING' THEN run_deleted ELSE 0 END,
                     run_unchanged = CASE WHEN state = 'WAITING' THEN run_unchanged ELSE 0 END,
-                    state = 'RUNNING'
-                WHERE dossier_id = :id AND kind = :kind""")
-                .param("id", dossierId).param("kind", kind.name()).update();
+                    state = 'RUNNING',
+                    full_sync_required = full_sync_required OR next_full_sync_at <= now()
+                WHERE dossier_id = :id AND kind = :kind""" + FENCE)
+                .param("id", lease.dossierId()).param("token", lease.token()).param("kind", kind.name()).update());
     }
 
     /** Commits a page's cursor and counts (in the caller's transaction, with the page's records). */
-    public void commitPage(UUID dossierId, MasterDataKind kind, String cursor, PageWriteResult result) {
-        jdbc.sql("UPDATE sync_state SET cursor = :cursor, run_inserted = run_inserted + :ins,"
+    public void commitPage(DossierLease lease, MasterDataKind kind, String cursor, PageWriteResult result) {
+        fenced(lease, jdbc.sql("UPDATE sync_state SET cursor = :cursor, run_inserted = run_inserted + :ins,"
                         + " run_updated = run_updated + :upd, run_deleted = run_deleted + :del,"
-                        + " run_unchanged = run_unchanged + :unch WHERE dossier_id = :id AND kind = :kind")
+                        + " run_unchanged = run_unchanged + :unch WHERE dossier_id = :id AND kind = :kind" + FENCE)
                 .param("cursor", cursor).param("ins", result.inserted()).param("upd", result.updated())
                 .param("del", result.deleted()).param("unch", result.unchanged())
-                .param("id", dossierId).param("kind", kind.name()).update();
+                .param("id", lease.dossierId()).param("token", lease.token()).param("kind", kind.name()).update());
     }
 
-    public void complete(UUID dossierId, MasterDataKind kind, boolean wasFull, long durationMillis) {
-        jdbc.sql("UPDATE sync_state SET state = 'COMPLETE', last_success_at = now(), last_error = NULL,"
+    /**
+     * The run completed; after a full read the next one (reconciliation) is due {@code reconciliation} later, up
+     * to {@code jitter} earlier at random, so that dossiers first synced together do not all reconcile together.
+     */
+    public void complete(DossierLease lease, MasterDataKind kind, boolean wasFull, long durationMillis,
+                         Duration reconciliation, Duration jitter) {
+        fenced(lease, jdbc.sql("UPDATE sync_state SET state = 'COMPLETE', last_success_at = now(), last_error = NULL,"
                         + " consecutive_failures = 0, last_inserted = run_inserted, last_updated = run_updated,"
                         + " last_deleted = run_deleted, last_unchanged = run_unchanged, last_duration_ms = :ms,"
                         + " full_sync_required = CASE WHEN :full THEN false ELSE full_sync_required END,"
-                        + " last_full_sync_at = CASE WHEN :full THEN now() ELSE last_full_sync_at END"
-                        + " WHERE dossier_id = :id AND kind = :kind")
+                        + " last_full_sync_at = CASE WHEN :full THEN now() ELSE last_full_sync_at END,"
+                        + " next_full_sync_at = CASE WHEN :full THEN now() + CAST(:every AS interval)"
+                        + " - random() * CAST(:jitter AS interval) ELSE next_full_sync_at END"
+                        + " WHERE dossier_id = :id AND kind = :kind" + FENCE)
                 .param("ms", durationMillis).param("full", wasFull)
-                .param("id", dossierId).param("kind", kind.name()).update();
+                .param("every", reconciliation.toMillis() + " milliseconds")
+                .param("jitter", jitter.toMillis() + " milliseconds")
+                .param("id", lease.dossierId()).param("token", lease.token()).param("kind", kind.name()).update());
     }
 
-    public void failed(UUID dossierId, MasterDataKind kind, String error) {
-        jdbc.sql("UPDATE sync_state SET state = 'ERROR', last_error = :error,"
-                        + " consecutive_failures = consecutive_failures + 1 WHERE dossier_id = :id AND kind = :kind")
-                .param("error", error).param("id", dossierId).param("kind", kind.name()).update();
+    public void failed(DossierLease lease, MasterDataKind kind, String error) {
+        fenced(lease, jdbc.sql("UPDATE sync_state SET state = 'ERROR', last_error = :error,"
+                        + " consecutive_failures = consecutive_failures + 1 WHERE dossier_id = :id AND kind = :kind"
+                        + FENCE)
+                .param("error", error).param("id", lease.dossierId()).param("token", lease.token())
+                .param("kind", kind.name()).update());
     }
 
     /**
      * The run pauses (yielded, or rate limited): the cursor stays where the last committed page left it, and
      * where the run goes on is kept (null: it starts over).
      */
-    public void waiting(UUID dossierId, MasterDataKind kind, String reason, PausedRun paused) {
-        jdbc.sql("UPDATE sync_state SET state = 'WAITING', last_error = :reason, continuation = :continuation,"
-                        + " seen_ids = :seen WHERE dossier_id = :id AND kind = :kind")
+    public void waiting(DossierLease lease, MasterDataKind kind, String reason, PausedRun paused) {
+        fenced(lease, jdbc.sql("UPDATE sync_state SET state = 'WAITING', last_error = :reason,"
+                        + " continuation = :continuation, seen_ids = :seen WHERE dossier_id = :id AND kind = :kind"
+                        + FENCE)
                 .param("reason", reason)
                 .param("continuation", paused == null ? null : paused.continuation())
                 .param("seen", paused == null || paused.seenIds() == null ? null
                         : paused.seenIds().toArray(String[]::new))
-                .param("id", dossierId).param("kind", kind.name()).update();
+                .param("id", lease.dossierId()).param("token", lease.token()).param("kind", kind.name()).update());
     }
 
-    /** Where a paused run goes on, taken once; null when the kind did not pause or has nothing to go on from. */
-    public PausedRun takePaused(UUID dossierId, MasterDataKind kind) {
+    /**
+     * Where a paused run goes on, taken once; null when the kind did not pause or has nothing to go on from, or the
+     * lease was lost (then nothing is taken: the new holder goes on with it).
+     */
+    public PausedRun takePaused(DossierLease lease, MasterDataKind kind) {
         return jdbc.sql("UPDATE sync_state s SET continuation = NULL, seen_ids = NULL FROM sync_state old"
                         + " WHERE s.dossier_id = :id AND s.kind = :kind AND old.dossier_id = s.dossier_id"
-                        + " AND old.kind = s.kind AND old.state = 'WAITING' AND old.continuation IS NOT NULL"
+                        + " AND old.kind = s.kind AND old.state = 'WAITING' AND old.continuation IS NOT NULL" + FENCE
                         + " RETURNING old.continuation, old.seen_ids")
-                .param("id", dossierId).param("kind", kind.name())
+                .param("id", lease.dossierId()).param("token", lease.token()).param("kind", kind.name())
                 .query((rs, n) -> {
                     Array seen = rs.getArray("seen_ids");
                     return new PausedRun(rs.getString("continuation"),
@@ -171,8 +179,11 @@ public class SyncStateRepository {
                 .param("reset", resetCursor).param("id", dossierId).update();
     }
 
-    public int requireFullSyncEverywhere() {
-        return jdbc.sql("UPDATE sync_state SET full_sync_required = true WHERE state <> 'NOT_SUPPORTED'").update();
+    /** A fenced write that changed nothing: the dossier carries another claim's token now. */
+    private static void fenced(DossierLease lease, int updated) {
+        if (updated == 0) {
+            throw new LeaseLostException(lease.dossierId());
+        }
     }
 
     private static SyncState map(ResultSet rs, int row) throws SQLException {

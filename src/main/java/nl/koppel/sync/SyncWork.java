@@ -7,7 +7,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.stereotype.Component;
 
 /**
- * Claims due dossiers for this instance, never more than its free capacity, and tracks what is in flight.
+ * Claims due dossiers for this instance, never more than its free capacity, and tracks what is in flight. Called
+ * by a worker that finished its turn (it claims the next at once) and by the tick (which only wakes idle ones).
  */
 @Component("syncWork")
 public class SyncWork {
@@ -23,8 +24,8 @@ public class SyncWork {
         this.instanceId = hostName() + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    public List<UUID> claim() {
-        List<UUID> claimed = leases.claimDue(instanceId, properties.concurrency() - inFlight.get(), properties.lease());
+    public synchronized List<DossierLease> claim() {
+        List<DossierLease> claimed = leases.claimDue(instanceId, properties.concurrency() - inFlight.get(), properties.lease());
         inFlight.addAndGet(claimed.size());
         return claimed;
     }

@@ -171,7 +171,7 @@ class RemoteJmxTest extends OperationsTest {
             assertThat(paused(connectionId)).isFalse();
             assertThatThrownBy(() -> server.invoke(KoppelMBeans.schedulerName(), "pauseAllSync", null, null))
                     .isInstanceOf(SecurityException.class);
-            ObjectName route = camelRoute(server, "reconciliation-tick");
+            ObjectName route = camelRoute(server, "master-data-tick");
             assertThatThrownBy(() -> server.invoke(route, "suspend", null, null))
                     .isInstanceOf(SecurityException.class);
             assertThatThrownBy(() -> server.setAttribute(route, new Attribute("Description", "x")))
@@ -186,17 +186,17 @@ class RemoteJmxTest extends OperationsTest {
     void camelsRouteMBeansCanBeSuspendedAndResumedByAControlOperator() throws Exception {
         try (JMXConnector connector = jmx(CONTROL, OPERATOR_PASSWORD)) {
             MBeanServerConnection server = connector.getMBeanServerConnection();
-            ObjectName route = camelRoute(server, "reconciliation-tick");
+            ObjectName route = camelRoute(server, "master-data-tick");
             assertThat(server.getAttribute(route, "ExchangesTotal")).isNotNull();
             assertThat(server.queryNames(new ObjectName("org.apache.camel:type=processors,*"), null)).isNotEmpty();
             try {
                 server.invoke(route, "suspend", null, null);
-                assertThat(camel.getRouteController().getRouteStatus("reconciliation-tick"))
+                assertThat(camel.getRouteController().getRouteStatus("master-data-tick"))
                         .isEqualTo(ServiceStatus.Suspended);
             } finally {
                 server.invoke(route, "resume", null, null);
             }
-            assertThat(camel.getRouteController().getRouteStatus("reconciliation-tick"))
+            assertThat(camel.getRouteController().getRouteStatus("master-data-tick"))
                     .isEqualTo(ServiceStatus.Started);
         }
     }

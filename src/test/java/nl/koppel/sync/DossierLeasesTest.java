@@ -5,8 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -59,34 +61,39 @@ class DossierLeasesTest extends KoppelIntegrationTest {
                 dossiers.add(id);
             }
             ExecutorService pool = Executors.newFixedThreadPool(4);
-            List<Callable<List<UUID>>> instances = new ArrayList<>();
+            List<Callable<List<DossierLease>>> instances = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 String owner = "instance-" + i;
-                instances.add(() -> leases.claimDue(owner, 10, Duration.ofMinutes(2)));
+                // room for other tests' due dossiers too: claims are fair across offices, not oldest first
+                instances.add(() -> leases.claimDue(owner, 20, Duration.ofMinutes(2)));
             }
             Set<UUID> claimed = new HashSet<>();
             int total = 0;
-            for (Future<List<UUID>> result : pool.invokeAll(instances)) {
-                List<UUID> mine = result.get().stream().filter(dossiers::contains).toList();
+            Map<UUID, DossierLease> byDossier = new HashMap<>();
+            for (Future<List<DossierLease>> result : pool.invokeAll(instances)) {
+                List<UUID> mine = result.get().stream().map(DossierLease::dossierId).filter(dossiers::contains)
+                        .toList();
+                result.get().forEach(lease -> byDossier.put(lease.dossierId(), lease));
                 total += mine.size();
                 claimed.addAll(mine);
             }
             pool.shutdownNow();
             assertThat(total).as("no dossier claimed twice").isEqualTo(claimed.size());
-            assertThat(claimed).as("all 30 claimed, by four instances of 10").hasSize(30);
+            assertThat(claimed).as("all 30 claimed, by four instances of 20").hasSize(30);
 
             // held leases keep the others away
-            assertThat(leases.claimDue("instance-x", 50, Duration.ofMinutes(2))).doesNotContainAnyElementsOf(dossiers);
+            assertThat(leases.claimDue("instance-x", 50, Duration.ofMinutes(2))).map(DossierLease::dossierId)
+                    .doesNotContainAnyElementsOf(dossiers);
 
             // a crashed instance's lease expires and is taken over; the old holder can no longer renew it
             UUID one = dossiers.get(0);
-            String holder = jdbc.sql("SELECT lease_owner FROM dossier WHERE id = :id").param("id", one)
-                    .query(String.class).single();
+            DossierLease old = byDossier.get(one);
             jdbc.sql("UPDATE dossier SET lease_expires_at = now() - interval '1 second' WHERE id = :id")
                     .param("id", one).update();
-            assertThat(leases.claimDue("instance-new", 50, Duration.ofMinutes(2))).contains(one);
-            assertThat(leases.renew(one, holder, Duration.ofMinutes(2))).isFalse();
-            assertThat(leases.renew(one, "instance-new", Duration.ofMinutes(2))).isTrue();
+            DossierLease taken = leases.claimDue("instance-new", 50, Duration.ofMinutes(2)).stream()
+                    .filter(lease -> lease.dossierId().equals(one)).findFirst().orElseThrow();
+            assertThat(leases.renew(old, Duration.ofMinutes(2))).isFalse();
+            assertThat(leases.renew(taken, Duration.ofMinutes(2))).isTrue();
         } finally {
             jdbc.sql("DELETE FROM dossier WHERE external_id LIKE 'lease-%'").update();
             for (String route : ROUTES) {

@@ -2,11 +2,12 @@ package nl.koppel.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import nl.koppel.masterdata.MasterDataKind;
+import nl.koppel.masterdata.SyncMode;
 import nl.koppel.support.KoppelIntegrationTest;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -32,11 +33,13 @@ class PausedRunTest extends KoppelIntegrationTest {
     CamelContext camel;
 
     private UUID dossier;
+    private DossierLease lease;
 
     @BeforeEach
     void dossier() {
         dossier = idleDossier("paused");
         states.create(dossier, EnumSet.allOf(MasterDataKind.class));
+        lease = TestLeases.hold(jdbc, dossier);
     }
 
     @AfterEach
@@ -44,51 +47,50 @@ class PausedRunTest extends KoppelIntegrationTest {
         SyncLogContext.leave();
     }
 
-    private Exchange begin(MasterDataKind kind) {
+    private KindRun begin(MasterDataKind kind) {
         Exchange exchange = new DefaultExchange(camel);
-        exchange.setProperty(DossierSync.DOSSIER_ID, dossier);
-        exchange.setProperty(DossierSync.KIND, kind);
-        kindSync.begin(dossier, kind, exchange);
-        return exchange;
+        DossierTurn turn = new DossierTurn(lease, Instant.now());
+        turn.identify(new SyncedDossier(dossier, UUID.randomUUID(), UUID.randomUUID(), "exact-online", "1"));
+        kindSync.begin(kind, turn, exchange);
+        return exchange.getProperty(KindRun.PROPERTY, KindRun.class);
     }
 
     @Test
     void aPausedIncrementalReadFinishesAsOneEvenWhenAFullReadWasRequiredMeanwhile() {
-        states.begin(dossier, MasterDataKind.RELATIONS);
-        states.waiting(dossier, MasterDataKind.RELATIONS, "paused", new PausedRun(NEXT, null));
+        states.begin(lease, MasterDataKind.RELATIONS);
+        states.waiting(lease, MasterDataKind.RELATIONS, "paused", new PausedRun(NEXT, null));
         states.requireFullSync(dossier, false); // the reconciliation came by
 
-        Exchange run = begin(MasterDataKind.RELATIONS);
+        KindRun run = begin(MasterDataKind.RELATIONS);
 
-        assertThat(run.getProperty(KindSync.CONTINUATION)).isEqualTo(NEXT);
-        assertThat(run.getProperty(KindSync.MODE)).as("its pages are no complete set").isEqualTo("INCREMENTAL");
+        assertThat(run.continuation()).isEqualTo(NEXT);
+        assertThat(run.mode()).as("its pages are no complete set").isEqualTo(SyncMode.INCREMENTAL);
         assertThat(states.find(dossier, MasterDataKind.RELATIONS).orElseThrow().fullSyncRequired()).isTrue();
-        assertThat(states.takePaused(dossier, MasterDataKind.RELATIONS)).as("taken once").isNull();
+        assertThat(states.takePaused(lease, MasterDataKind.RELATIONS)).as("taken once").isNull();
     }
 
     @Test
     void aPausedCompleteSetReadGoesOnWithTheIdsItHadSeen() {
-        states.begin(dossier, MasterDataKind.COST_CENTERS);
-        states.waiting(dossier, MasterDataKind.COST_CENTERS, "rate limit",
+        states.begin(lease, MasterDataKind.COST_CENTERS);
+        states.waiting(lease, MasterDataKind.COST_CENTERS, "rate limit",
                 new PausedRun("full|https://start.exactonline.nl/api/v1/1/hrm/Costcenters?$skiptoken=guid'x'",
                         List.of("a", "b", "c")));
 
-        Exchange run = begin(MasterDataKind.COST_CENTERS);
+        KindRun run = begin(MasterDataKind.COST_CENTERS);
 
-        assertThat(run.getProperty(KindSync.CONTINUATION, String.class)).startsWith("full|");
-        assertThat(run.getProperty("koppelSeenIds", Set.class)).containsExactlyInAnyOrder("a", "b", "c");
-        assertThat(KindSync.paused(run)).as("pausing again keeps them").extracting(PausedRun::seenIds)
+        assertThat(run.continuation()).startsWith("full|");
+        assertThat(run.paused()).as("pausing again keeps them").extracting(PausedRun::seenIds)
                 .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
                 .containsExactlyInAnyOrder("a", "b", "c");
     }
 
     @Test
     void aDivisionMoveDropsWhatWasPaused() {
-        states.begin(dossier, MasterDataKind.COST_CENTERS);
-        states.waiting(dossier, MasterDataKind.COST_CENTERS, "rate limit", new PausedRun("full|x", List.of("a")));
+        states.begin(lease, MasterDataKind.COST_CENTERS);
+        states.waiting(lease, MasterDataKind.COST_CENTERS, "rate limit", new PausedRun("full|x", List.of("a")));
 
         states.requireFullSync(dossier, true);
 
-        assertThat(states.takePaused(dossier, MasterDataKind.COST_CENTERS)).isNull();
+        assertThat(states.takePaused(lease, MasterDataKind.COST_CENTERS)).isNull();
     }
 }

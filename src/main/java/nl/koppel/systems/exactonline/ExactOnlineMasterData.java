@@ -9,8 +9,7 @@ import java.util.Map;
 import nl.koppel.masterdata.MasterDataKind;
 import nl.koppel.masterdata.MasterDataPage;
 import nl.koppel.masterdata.MasterRecord;
-import nl.koppel.sync.DossierSync;
-import nl.koppel.sync.KindSync;
+import nl.koppel.masterdata.PageRequest;
 import nl.koppel.sync.RateLimitBudgets;
 import nl.koppel.systems.AccountingSystemCatalog;
 import nl.koppel.systems.ConnectorException;
@@ -32,7 +31,11 @@ public class ExactOnlineMasterData {
 
     /** Exchange property with the URL of the next request. */
     public static final String REQUEST_URL = "exactRequestUrl";
+    /** Exchange property with the page taken from the turn's shared read of sync/Deleted: no call is made. */
+    public static final String SHARED_PAGE = "exactSharedPage";
     private static final String PHASE = "exactPhase";
+    /** Set when a fresh read of sync/Deleted starts (not a __next page): where it starts. */
+    private static final String DELETIONS_FROM = "exactDeletionsFrom";
 
     private final AccountingSystemCatalog catalog;
     private final ExactOnlineReplies replies;
@@ -45,14 +48,18 @@ public class ExactOnlineMasterData {
         this.rateLimits = rateLimits;
     }
 
-    /** Decides the next request from kind, mode, cursor and continuation; sets {@value #REQUEST_URL}. */
-    public void nextRequest(@ExchangeProperty(DossierSync.KIND) MasterDataKind kind,
-                            @ExchangeProperty(DossierSync.SCOPE) String division,
-                            @ExchangeProperty(KindSync.MODE) String mode,
-                            @ExchangeProperty(KindSync.CURSOR) String cursorText,
-                            @ExchangeProperty(KindSync.CONTINUATION) String continuation, Exchange exchange) {
+    /**
+     * Decides the next request from the page request (kind, mode, cursor, continuation); sets
+     * {@value #REQUEST_URL}, or {@value #SHARED_PAGE} when the turn already read what is asked.
+     */
+    public void nextRequest(@ExchangeProperty(PageRequest.PROPERTY) PageRequest request, Exchange exchange) {
+        exchange.removeProperty(SHARED_PAGE);
+        exchange.removeProperty(DELETIONS_FROM);
+        MasterDataKind kind = request.kind();
+        String division = request.scope();
+        String continuation = request.continuation();
         ExactOnlineEntity entity = ExactOnlineEntity.of(kind);
-        ExactOnlineCursor cursor = ExactOnlineCursor.parse(cursorText);
+        ExactOnlineCursor cursor = ExactOnlineCursor.parse(request.cursor());
         String base = baseUrl() + "/api/v1/" + division + "/";
         if (continuation != null) {
             String[] parts = continuation.split("\\|", 2);
@@ -65,7 +72,7 @@ public class ExactOnlineMasterData {
             exchange.setProperty(REQUEST_URL, next);
             return;
         }
-        boolean full = "FULL".equals(mode);
+        boolean full = request.full();
         if (!entity.hasSyncEndpoint()) {
             exchange.setProperty(PHASE, "full");
             exchange.setProperty(REQUEST_URL, base + entity.regularPath + "?$select=" + String.join(",", entity.fields));
@@ -75,7 +82,15 @@ public class ExactOnlineMasterData {
             exchange.setProperty(REQUEST_URL, base + entity.syncPath + "?$select=" + String.join(",", entity.fields)
                     + ",Timestamp&$filter=" + encode("Timestamp gt " + from));
         } else {
+            ExactOnlineDeletions shared = request.sharedReads() == null ? null : request.sharedReads()
+                    .find(ExactOnlineDeletions.KEY, ExactOnlineDeletions.class).filter(read -> read.covers(cursor))
+                    .orElse(null);
+            if (shared != null) {
+                exchange.setProperty(SHARED_PAGE, shared.pageFor(entity, cursor));
+                return;
+            }
             exchange.setProperty(PHASE, "deleted");
+            exchange.setProperty(DELETIONS_FROM, cursor.deleted());
             exchange.setProperty(REQUEST_URL, base + "sync/Deleted?$select=Timestamp,EntityKey,EntityType&$filter="
                     + encode("Timestamp gt " + cursor.deleted()));
         }
@@ -83,10 +98,12 @@ public class ExactOnlineMasterData {
 
     public MasterDataPage page(@Header(Exchange.HTTP_RESPONSE_CODE) Integer status, @Body byte[] body,
                                @Headers Map<String, Object> headers,
-                               @ExchangeProperty(DossierSync.KIND) MasterDataKind kind,
-                               @ExchangeProperty(DossierSync.SCOPE) String division,
-                               @ExchangeProperty(KindSync.CURSOR) String cursorText,
-                               @ExchangeProperty(PHASE) String phase) {
+                               @ExchangeProperty(PageRequest.PROPERTY) PageRequest request,
+                               @ExchangeProperty(PHASE) String phase,
+                               @ExchangeProperty(DELETIONS_FROM) Long deletionsFrom) {
+        MasterDataKind kind = request.kind();
+        String division = request.scope();
+        String cursorText = request.cursor();
         recordBudget(division, headers);
         if (status == null || status != 200) {
             throw replies.apiFailure(status, body == null ? null : new String(body, StandardCharsets.UTF_8),
@@ -97,7 +114,13 @@ public class ExactOnlineMasterData {
         String next = d.path("__next").asText(null);
         ExactOnlineCursor cursor = ExactOnlineCursor.parse(cursorText);
         if ("deleted".equals(phase)) {
-            return deletions(ExactOnlineEntity.of(kind), results, next, cursor);
+            MasterDataPage page = deletions(ExactOnlineEntity.of(kind), results, next, cursor);
+            if (next == null && deletionsFrom != null && request.sharedReads() != null) {
+                // one whole read from this position: the turn's other kinds take their deletions from it
+                request.sharedReads().keep(ExactOnlineDeletions.KEY, new ExactOnlineDeletions(deletionsFrom,
+                        rows(results)));
+            }
+            return page;
         }
         List<MasterRecord> records = new ArrayList<>(results.size());
         long highest = 0;
@@ -137,6 +160,15 @@ public class ExactOnlineMasterData {
                 ? new MasterDataPage(List.of(), deleted, after.toString(), "deleted|" + next, false, false)
                 : new MasterDataPage(List.of(), deleted, after.in(ExactOnlineCursor.Phase.RECORDS).toString(), null,
                         true, false);
+    }
+
+    private static List<ExactOnlineDeletions.Deletion> rows(JsonNode results) {
+        List<ExactOnlineDeletions.Deletion> rows = new ArrayList<>(results.size());
+        for (JsonNode row : results) {
+            rows.add(new ExactOnlineDeletions.Deletion(row.path("Timestamp").asLong(0),
+                    row.path("EntityKey").asText(null), row.path("EntityType").asInt(-1)));
+        }
+        return rows;
     }
 
     private void recordBudget(String division, Map<String, Object> headers) {

@@ -13,10 +13,9 @@ import java.util.Set;
 import java.util.UUID;
 import nl.koppel.masterdata.MasterDataKind;
 import nl.koppel.masterdata.MasterDataPage;
+import nl.koppel.masterdata.PageRequest;
 import nl.koppel.masterdata.MasterRecord;
 import nl.koppel.masterdata.StoredSourceFields;
-import nl.koppel.sync.DossierSync;
-import nl.koppel.sync.KindSync;
 import nl.koppel.sync.RateLimitBudgets;
 import nl.koppel.systems.AccountingSystemCatalog;
 import nl.koppel.systems.ConnectorException;
@@ -75,9 +74,10 @@ public class MoneybirdMasterData {
     }
 
     /** Decides the next call from kind and continuation: sets method, URL and (for a POST) the JSON body. */
-    public void nextRequest(@ExchangeProperty(DossierSync.KIND) MasterDataKind kind,
-                            @ExchangeProperty(DossierSync.SCOPE) String administration,
-                            @ExchangeProperty(KindSync.CONTINUATION) String continuation, Exchange exchange) {
+    public void nextRequest(@ExchangeProperty(PageRequest.PROPERTY) PageRequest request, Exchange exchange) {
+        MasterDataKind kind = request.kind();
+        String administration = request.scope();
+        String continuation = request.continuation();
         String base = baseUrl() + "/api/v2/" + administration + "/";
         exchange.setProperty(METHOD, "GET");
         exchange.setProperty(REQUEST_BODY, "");
@@ -116,12 +116,12 @@ public class MoneybirdMasterData {
 
     public MasterDataPage page(@Header(Exchange.HTTP_RESPONSE_CODE) Integer status, @Body String body,
                                @Headers Map<String, Object> headers,
-                               @ExchangeProperty(DossierSync.DOSSIER_ID) UUID dossierId,
-                               @ExchangeProperty(DossierSync.KIND) MasterDataKind kind,
-                               @ExchangeProperty(DossierSync.SCOPE) String administration,
-                               @ExchangeProperty(KindSync.MODE) String mode,
-                               @ExchangeProperty(KindSync.CONTINUATION) String continuation,
+                               @ExchangeProperty(PageRequest.PROPERTY) PageRequest request,
                                @ExchangeProperty(PHASE) String phase) {
+        UUID dossierId = request.dossierId();
+        MasterDataKind kind = request.kind();
+        String administration = request.scope();
+        String continuation = request.continuation();
         recordBudget(administration, headers);
         if (status == null || status != 200) {
             throw replies.apiFailure(status, body, headers, kind.path() + " of administration " + administration,
@@ -131,7 +131,7 @@ public class MoneybirdMasterData {
         if (!reply.isArray()) {
             throw ConnectorException.transientFailure("Moneybird's " + kind.path() + " reply is not a list");
         }
-        boolean full = "FULL".equals(mode);
+        boolean full = request.full();
         return switch (phase) {
             case "list" -> compareVersions(dossierId, reply, full);
             case "fetch" -> {

@@ -10,8 +10,7 @@ import java.util.Map;
 import nl.koppel.masterdata.MasterDataKind;
 import nl.koppel.masterdata.MasterDataPage;
 import nl.koppel.masterdata.MasterRecord;
-import nl.koppel.sync.DossierSync;
-import nl.koppel.sync.KindSync;
+import nl.koppel.masterdata.PageRequest;
 import nl.koppel.systems.ConnectorException;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
@@ -65,12 +64,13 @@ public class TwinfieldMasterData {
     }
 
     /** The Search envelope for the next page; sets the SOAP call's properties. */
-    public String nextRequest(@ExchangeProperty(DossierSync.KIND) MasterDataKind kind,
-                              @ExchangeProperty(DossierSync.SCOPE) String office,
-                              @ExchangeProperty(KindSync.MODE) String mode,
-                              @ExchangeProperty(KindSync.CURSOR) String cursor,
-                              @ExchangeProperty(KindSync.CONTINUATION) String continuation,
+    public String nextRequest(@ExchangeProperty(PageRequest.PROPERTY) PageRequest request,
                               @ExchangeProperty("accessToken") String accessToken, Exchange exchange) {
+        MasterDataKind kind = request.kind();
+        String office = request.scope();
+        String mode = request.mode().name();
+        String cursor = request.cursor();
+        String continuation = request.continuation();
         Position position = continuation == null ? new Position(0, 1, -1, now()) : Position.parse(continuation);
         exchange.setProperty(TwinfieldSoap.SERVICE, "finder.asmx");
         exchange.setProperty(TwinfieldSoap.SOAP_ACTION, TwinfieldSoap.NS + "Search");
@@ -89,12 +89,13 @@ public class TwinfieldMasterData {
 
     public MasterDataPage page(@Header(Exchange.HTTP_RESPONSE_CODE) Integer status, @Body String body,
                                @Headers Map<String, Object> headers,
-                               @ExchangeProperty(DossierSync.KIND) MasterDataKind kind,
-                               @ExchangeProperty(DossierSync.SCOPE) String office,
-                               @ExchangeProperty(KindSync.MODE) String mode,
-                               @ExchangeProperty(KindSync.CURSOR) String cursor,
-                               @ExchangeProperty(KindSync.CONTINUATION) String continuation,
+                               @ExchangeProperty(PageRequest.PROPERTY) PageRequest request,
                                @ExchangeProperty("accessToken") String accessToken) {
+        MasterDataKind kind = request.kind();
+        String office = request.scope();
+        String mode = request.mode().name();
+        String cursor = request.cursor();
+        String continuation = request.continuation();
         TwinfieldFinder finder = TwinfieldFinder.of(kind);
         Position position = continuation == null ? new Position(0, 1, -1, now()) : Position.parse(continuation);
         String dimensionType = finder.dimensionTypes().get(position.part());

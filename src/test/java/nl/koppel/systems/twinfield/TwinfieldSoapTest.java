@@ -7,6 +7,9 @@ import java.util.Map;
 import nl.koppel.connections.StatusReason;
 import nl.koppel.masterdata.MasterDataKind;
 import nl.koppel.masterdata.MasterDataPage;
+import nl.koppel.masterdata.PageRequest;
+import nl.koppel.masterdata.SharedReads;
+import nl.koppel.masterdata.SyncMode;
 import nl.koppel.systems.ConnectorException;
 import nl.koppel.systems.FailureClass;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -70,21 +73,22 @@ class TwinfieldSoapTest {
         });
     }
 
+    private static PageRequest request(MasterDataKind kind, String mode, String cursor, String continuation) {
+        return new PageRequest(null, "NLA001", kind, SyncMode.valueOf(mode), cursor, continuation, new SharedReads());
+    }
+
     @Test
     void finderPagesGoOnAcrossDimensionTypesAndRefuseASetThatChangedWhilePaged() {
         TwinfieldMasterData finder = new TwinfieldMasterData(soap);
         // first page of DEB: 2 of 3 rows (maxRows is 100 in real runs; the reply decides)
-        MasterDataPage first = finder.page(200, search(3, "1000", "1001"), Map.of(), MasterDataKind.RELATIONS, "NLA001",
-                "FULL", null, null, "t");
+        MasterDataPage first = finder.page(200, search(3, "1000", "1001"), Map.of(), request(MasterDataKind.RELATIONS, "FULL", null, null), "t");
         assertThat(first.records()).extracting(r -> r.externalId()).containsExactly("DEB:1000", "DEB:1001");
         assertThat(first.lastPage()).isFalse();
         assertThat(first.completeSet()).isTrue();
         assertThat(first.cursor()).as("the mark moves only at the end of the run").isNull();
-        MasterDataPage second = finder.page(200, search(3, "1002"), Map.of(), MasterDataKind.RELATIONS, "NLA001",
-                "FULL", null, first.continuation(), "t");
+        MasterDataPage second = finder.page(200, search(3, "1002"), Map.of(), request(MasterDataKind.RELATIONS, "FULL", null, first.continuation()), "t");
         assertThat(second.lastPage()).isFalse();
-        MasterDataPage creditors = finder.page(200, search(1, "2000"), Map.of(), MasterDataKind.RELATIONS, "NLA001",
-                "FULL", null, second.continuation(), "t");
+        MasterDataPage creditors = finder.page(200, search(1, "2000"), Map.of(), request(MasterDataKind.RELATIONS, "FULL", null, second.continuation()), "t");
         assertThat(creditors.records()).extracting(r -> r.externalId()).containsExactly("CRD:2000");
         assertThat(creditors.records().get(0).attributes()).containsEntry("isSupplier", true);
         assertThat(creditors.lastPage()).isTrue();
@@ -92,14 +96,12 @@ class TwinfieldSoapTest {
 
         // the second page says there are 4 rows now: a row may have been skipped, so the run starts again
         ConnectorException changed = catchThrowableOfType(ConnectorException.class, () -> finder.page(200,
-                search(4, "1002", "1003"), Map.of(), MasterDataKind.RELATIONS, "NLA001", "FULL", null,
-                first.continuation(), "t"));
+                search(4, "1002", "1003"), Map.of(), request(MasterDataKind.RELATIONS, "FULL", null, first.continuation()), "t"));
         assertThat(changed.getFailureClass()).isEqualTo(FailureClass.TRANSIENT);
         assertThat(changed.getMessage()).contains("changed while they were paged");
 
         // an incremental run is not a complete set
-        MasterDataPage incremental = finder.page(200, search(0), Map.of(), MasterDataKind.COST_CENTERS, "NLA001",
-                "INCREMENTAL", "since=20260101120000", null, "t");
+        MasterDataPage incremental = finder.page(200, search(0), Map.of(), request(MasterDataKind.COST_CENTERS, "INCREMENTAL", "since=20260101120000", null), "t");
         assertThat(incremental.completeSet()).isFalse();
         assertThat(incremental.lastPage()).isTrue();
     }
