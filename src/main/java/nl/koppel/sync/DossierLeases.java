@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import nl.koppel.systems.LinkConcurrency;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -16,12 +17,19 @@ import org.springframework.stereotype.Repository;
 public class DossierLeases {
 
     private final JdbcClient jdbc;
+    private final LinkConcurrency linkConcurrency;
 
-    public DossierLeases(JdbcClient jdbc) {
+    public DossierLeases(JdbcClient jdbc, LinkConcurrency linkConcurrency) {
         this.jdbc = jdbc;
+        this.linkConcurrency = linkConcurrency;
     }
 
-    /** Due dossiers of connected connections; none of a connection (or of all) whose sync an operator paused. */
+    /**
+     * Due dossiers of connected connections; none of a connection (or of all) whose sync an operator paused; for a
+     * system with a limit of dossiers at once per link ({@link LinkConcurrency}), only as many of a connection as
+     * leave it within the limit, counting those leased now and those due before them (the claim runs on one
+     * instance at a time: the tick is a clustered Quartz job).
+     */
     public List<UUID> claimDue(String owner, int limit, Duration lease) {
         if (limit <= 0) {
             return List.of();
@@ -33,12 +41,18 @@ public class DossierLeases {
                     WHERE d.status = 'ACTIVE' AND c.status = 'CONNECTED' AND d.next_sync_at <= now()
                       AND (d.lease_expires_at IS NULL OR d.lease_expires_at < now())
                       AND NOT c.sync_paused AND NOT (SELECT sync_paused FROM koppel_setting)
+                      AND (CAST(:atOnce AS jsonb) ->> c.system_type IS NULL
+                           OR (SELECT count(*) FROM dossier o WHERE o.connection_id = d.connection_id AND o.id <> d.id
+                                 AND (o.lease_expires_at > now()
+                                      OR (o.status = 'ACTIVE' AND o.next_sync_at <= now()
+                                          AND (o.next_sync_at, o.id) < (d.next_sync_at, d.id))))
+                              < CAST(CAST(:atOnce AS jsonb) ->> c.system_type AS integer))
                     ORDER BY d.next_sync_at, d.id
                     LIMIT :limit
                     FOR UPDATE OF d SKIP LOCKED)
                 RETURNING id""")
                 .param("owner", owner).param("lease", lease.toMillis() + " milliseconds").param("limit", limit)
-                .query(UUID.class).list();
+                .param("atOnce", linkConcurrency.limitsJson()).query(UUID.class).list();
     }
 
     /** Extends the lease; false when another instance took the dossier over (ours had expired). */

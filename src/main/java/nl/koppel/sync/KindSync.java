@@ -54,13 +54,15 @@ public class KindSync {
     private final SyncWork work;
     private final CredentialStore credentials;
     private final RateLimitBudgets rateLimits;
+    private final RateLimitScopes rateLimitScopes;
     private final TransactionTemplate transaction;
     private final SyncProperties properties;
     private final SyncMetrics metrics;
 
     public KindSync(SyncStateRepository states, MasterRecordRepository records, DossierLeases leases, SyncWork work,
-                    CredentialStore credentials, RateLimitBudgets rateLimits, TransactionTemplate transaction,
-                    SyncProperties properties, SyncMetrics metrics) {
+                    CredentialStore credentials, RateLimitBudgets rateLimits, RateLimitScopes rateLimitScopes,
+                    TransactionTemplate transaction, SyncProperties properties, SyncMetrics metrics) {
+        this.rateLimitScopes = rateLimitScopes;
         this.states = states;
         this.records = records;
         this.leases = leases;
@@ -106,7 +108,7 @@ public class KindSync {
                             @ExchangeProperty(DossierSync.SYSTEM_TYPE) String systemType,
                             @ExchangeProperty(DossierSync.SCOPE) String scope, Exchange exchange) {
         SyncLogContext.enter(exchange);
-        rateLimits.checkAvailable(systemType, scope);
+        rateLimits.checkAvailable(systemType, rateLimitScopes.of(systemType, connectionId, scope));
         exchange.setProperty(ACCESS_TOKEN, credentials.accessToken(connectionId));
     }
 

@@ -28,6 +28,7 @@ public class SyncFailures {
     private final DossierRepository dossiers;
     private final ConnectionRepository connections;
     private final RateLimitBudgets rateLimits;
+    private final RateLimitScopes rateLimitScopes;
     private final DossierSync dossierSync;
     private final Notifier notifier;
     private final TransactionTemplate transaction;
@@ -35,8 +36,10 @@ public class SyncFailures {
     private final SyncMetrics metrics;
 
     public SyncFailures(SyncStateRepository states, DossierRepository dossiers, ConnectionRepository connections,
-                        RateLimitBudgets rateLimits, DossierSync dossierSync, Notifier notifier,
-                        TransactionTemplate transaction, SyncProperties properties, SyncMetrics metrics) {
+                        RateLimitBudgets rateLimits, RateLimitScopes rateLimitScopes, DossierSync dossierSync,
+                        Notifier notifier, TransactionTemplate transaction, SyncProperties properties,
+                        SyncMetrics metrics) {
+        this.rateLimitScopes = rateLimitScopes;
         this.states = states;
         this.dossiers = dossiers;
         this.connections = connections;
@@ -79,10 +82,11 @@ public class SyncFailures {
                             @ExchangeProperty(DossierSync.KIND) MasterDataKind kind,
                             @ExchangeProperty(DossierSync.SYSTEM_TYPE) String systemType,
                             @ExchangeProperty(DossierSync.SCOPE) String scope,
+                            @ExchangeProperty(DossierSync.CONNECTION_ID) UUID connectionId,
                             @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception caught, Exchange exchange) {
         ConnectorException failure = TransportFailures.classify("the accounting system", caught);
         Instant retryAt = failure.getRetryAt() != null ? failure.getRetryAt() : Instant.now().plusSeconds(60);
-        rateLimits.block(systemType, scope, retryAt);
+        rateLimits.block(systemType, rateLimitScopes.of(systemType, connectionId, scope), retryAt);
         metrics.rateLimited(systemType, retryAt);
         metrics.kindRun(kind, "paused", KindSync.elapsed(exchange));
         states.waiting(dossierId, kind, "Waiting for the rate limit to reset at " + retryAt,
