@@ -38,11 +38,10 @@ class TwinfieldConnectorTest extends ConnectorTestSupport {
     @ParameterizedTest(name = "expired token answered with fault {0}")
     @CsvSource({"354", "103"})
     void anExpiredAccessTokenIsRefreshedAndTheCallRetriedOnceAndTheLinkStays(String code) {
-        Instant start = Instant.now();
-        Linked linked = link(system, 1, 12);
-        String office = linked.account().dossiers().get(0);
-        UUID dossierId = awaitDossier(linked, office);
-        awaitSynced(system, dossierId, start);
+        Synced synced = linkedAndSynced(12);
+        Linked linked = synced.linked();
+        String office = synced.office();
+        UUID dossierId = synced.dossierId();
 
         // Twinfield says the token expired before Koppel expected it (the sync knows the token's cluster already,
         // so its next SOAP call gets the fault; the link check's validation gets 400)
@@ -65,11 +64,10 @@ class TwinfieldConnectorTest extends ConnectorTestSupport {
 
     @Test
     void fault101IsKoppelsOwnMistakeAnErrorOfTheRunNotARevokedLink() {
-        Instant start = Instant.now();
-        Linked linked = link(system, 1, 3);
-        String office = linked.account().dossiers().get(0);
-        UUID dossierId = awaitDossier(linked, office);
-        awaitSynced(system, dossierId, start);
+        Synced synced = linkedAndSynced(3);
+        Linked linked = synced.linked();
+        String office = synced.office();
+        UUID dossierId = synced.dossierId();
 
         twinfield.faults().respond("/clusters/", "<CompanyCode>" + office + "</CompanyCode>", 500,
                 "text/xml; charset=utf-8", faultEnvelope("101", "Access token or company missing"), Map.of(),
@@ -84,11 +82,10 @@ class TwinfieldConnectorTest extends ConnectorTestSupport {
 
     @Test
     void relationsCarryVatAndKvkNumbersFromOneReadOfDimensionsPerType() {
-        Instant start = Instant.now();
-        Linked linked = link(system, 1, 30);
-        String office = linked.account().dossiers().get(0);
-        UUID dossierId = awaitDossier(linked, office);
-        awaitSynced(system, dossierId, start);
+        Synced synced = linkedAndSynced(30);
+        Linked linked = synced.linked();
+        String office = synced.office();
+        UUID dossierId = synced.dossierId();
         Map<String, String> kvk = new TreeMap<>();
         twinfield.rows(office, "DEB").forEach(r -> kvk.put("DEB:" + r.code(), r.kvkNumber()));
         twinfield.rows(office, "CRD").forEach(r -> kvk.put("CRD:" + r.code(), r.kvkNumber()));
@@ -116,11 +113,10 @@ class TwinfieldConnectorTest extends ConnectorTestSupport {
 
     @Test
     void anOrganisationMovedToAnotherClusterIsFollowed() {
-        Instant start = Instant.now();
-        Linked linked = link(system, 1, 30);
-        String office = linked.account().dossiers().get(0);
-        UUID dossierId = awaitDossier(linked, office);
-        awaitSynced(system, dossierId, start);
+        Synced synced = linkedAndSynced(30);
+        Linked linked = synced.linked();
+        String office = synced.office();
+        UUID dossierId = synced.dossierId();
         String organisation = linked.account().login().substring(linked.account().login().indexOf('@') + 1);
         String to = twinfield.clusterOf(organisation).equals(TwinfieldSimulator.CLUSTER_1)
                 ? TwinfieldSimulator.CLUSTER_2 : TwinfieldSimulator.CLUSTER_1;
@@ -165,6 +161,19 @@ class TwinfieldConnectorTest extends ConnectorTestSupport {
         assertThat(check(linked)).isEqualTo("NOT_CONNECTED");
         JsonNode connection = connection(linked.office(), linked.connectionId(), linked.office().user()).json();
         assertThat(connection.path("statusReason").asText()).isEqualTo(reason);
+    }
+
+    private record Synced(Linked linked, String office, UUID dossierId) {
+    }
+
+    /** A new link with one office of about {@code relations} relations, after its first complete sync. */
+    private Synced linkedAndSynced(int relations) {
+        Instant start = Instant.now();
+        Linked linked = link(system, 1, relations);
+        String office = linked.account().dossiers().get(0);
+        UUID dossierId = awaitDossier(linked, office);
+        awaitSynced(system, dossierId, start);
+        return new Synced(linked, office, dossierId);
     }
 
     private static String faultEnvelope(String code, String message) {

@@ -124,10 +124,10 @@ class TwinfieldSimulatorTest {
 
     @Test
     void soapFaultsCarryTwinfieldsCodes() throws Exception {
-        twinfield.addOrganisation("ORGC", TwinfieldSimulator.CLUSTER_1);
-        String login = twinfield.addUser("ORGC", "CAS");
-        String office = twinfield.generate(6, login, 1, 1).get(0);
-        String token = login(login).path("access_token").asText();
+        User user = user("ORGC", "CAS", 6);
+        String login = user.login();
+        String office = user.office();
+        String token = user.token();
         String cluster = twinfield.clusterUrl(TwinfieldSimulator.CLUSTER_1);
 
         assertFault(searchReply(cluster, "", office), 500, "101");
@@ -153,10 +153,10 @@ class TwinfieldSimulatorTest {
 
     @Test
     void anExpiredAccessTokenGets354OrSometimes103() throws Exception {
-        twinfield.addOrganisation("ORGF", TwinfieldSimulator.CLUSTER_1);
-        String login = twinfield.addUser("ORGF", "FEMKE");
-        String office = twinfield.generate(9, login, 1, 1).get(0);
-        String token = login(login).path("access_token").asText();
+        User user = user("ORGF", "FEMKE", 9);
+        String login = user.login();
+        String office = user.office();
+        String token = user.token();
         String cluster = twinfield.clusterUrl(TwinfieldSimulator.CLUSTER_1);
         twinfield.expireAccessTokens(login);
         assertFault(searchReply(cluster, token, office), 401, "354");
@@ -186,6 +186,17 @@ class TwinfieldSimulatorTest {
         } finally {
             twinfield.fairUse(1000, 10);
         }
+    }
+
+    private record User(String login, String office, String token) {
+    }
+
+    /** A new organisation on cluster 1 with one user, who has one generated office and is logged in. */
+    private User user(String organisation, String userCode, long seed) throws Exception {
+        twinfield.addOrganisation(organisation, TwinfieldSimulator.CLUSTER_1);
+        String login = twinfield.addUser(organisation, userCode);
+        String office = twinfield.generate(seed, login, 1, 1).get(0);
+        return new User(login, office, login(login).path("access_token").asText());
     }
 
     private JsonNode login(String login) throws Exception {
