@@ -8,10 +8,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * "Refresh and retry once" for connector routes: when the system refused the access token as it refuses an expired
- * one ({@link ConnectorException#isAccessTokenRejected()}), the route's {@code doCatch} asks {@link #applies}, gets
- * a new token from {@link #renew} and calls once more; any other failure it passes on ({@link #rethrow}). The second attempt carries {@link #RENEWED}, so the
- * connector then concludes what the refusal means (Twinfield: 103 again is a revoked log-on, 354 again is trouble
- * that passes). Without a connection (the OAuth callback's whoami) there is nothing to refresh.
+ * one ({@link ConnectorException#isAccessTokenRejected()}), the route's {@code doCatch} asks {@link #applies}, gets a
+ * new token from {@link #renew} and calls once more; any other failure it passes on ({@link #rethrow}). The second
+ * attempt carries {@link #RENEWED}, so the connector then concludes what the refusal means (Twinfield: 103 again is a
+ * revoked log-on, 354 again is trouble that passes). Without a connection (the OAuth callback's whoami) there is
+ * nothing to refresh.
  */
 @Component("accessTokenRenewal")
 public class AccessTokenRenewal {

@@ -39,63 +39,52 @@ class TwinfieldConnectorTest extends ConnectorTestSupport {
     @CsvSource({"354", "103"})
     void anExpiredAccessTokenIsRefreshedAndTheCallRetriedOnceAndTheLinkStays(String code) {
         Synced synced = linkedAndSynced(12);
-        Linked linked = synced.linked();
-        String office = synced.office();
-        UUID dossierId = synced.dossierId();
 
         // Twinfield says the token expired before Koppel expected it (the sync knows the token's cluster already,
         // so its next SOAP call gets the fault; the link check's validation gets 400)
         twinfield.expiredTokenFault(code);
         long refreshes = twinfield.calls("/auth/authentication/connect/token#refresh_token");
-        twinfield.expireAccessTokens(linked.account().login());
-        twinfield.put(office, "KPL", "K777", "Na het verlopen token");
+        twinfield.expireAccessTokens(synced.linked().account().login());
+        twinfield.put(synced.office(), "KPL", "K777", "Na het verlopen token");
         Instant expired = Instant.now();
-        awaitSynced(system, dossierId, expired);
-        assertEqual(system, dossierId, office);
+        awaitSynced(system, synced.dossierId(), expired);
+        assertEqual(system, synced.dossierId(), synced.office());
         assertThat(twinfield.calls("/auth/authentication/connect/token#refresh_token")).isGreaterThan(refreshes);
         assertThat(jdbc.sql("SELECT count(*) FROM sync_state WHERE dossier_id = :d AND consecutive_failures > 0")
-                .param("d", dossierId).query(Long.class).single()).as("no failed run").isZero();
+                .param("d", synced.dossierId()).query(Long.class).single()).as("no failed run").isZero();
 
-        twinfield.expireAccessTokens(linked.account().login());
-        assertThat(check(linked)).isEqualTo("OK");
-        JsonNode connection = connection(linked.office(), linked.connectionId(), linked.office().user()).json();
-        assertThat(connection.path("status").asText()).isEqualTo("CONNECTED");
+        twinfield.expireAccessTokens(synced.linked().account().login());
+        assertThat(check(synced.linked())).isEqualTo("OK");
+        assertThat(connectionStatus(synced.linked())).isEqualTo("CONNECTED");
     }
 
     @Test
     void fault101IsKoppelsOwnMistakeAnErrorOfTheRunNotARevokedLink() {
         Synced synced = linkedAndSynced(3);
-        Linked linked = synced.linked();
-        String office = synced.office();
-        UUID dossierId = synced.dossierId();
 
-        twinfield.faults().respond("/clusters/", "<CompanyCode>" + office + "</CompanyCode>", 500,
+        twinfield.faults().respond("/clusters/", "<CompanyCode>" + synced.office() + "</CompanyCode>", 500,
                 "text/xml; charset=utf-8", faultEnvelope("101", "Access token or company missing"), Map.of(),
                 SimFaults.EVERY_CALL);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(jdbc.sql("SELECT last_error FROM"
-                + " sync_state WHERE dossier_id = :d AND last_error IS NOT NULL").param("d", dossierId)
+                + " sync_state WHERE dossier_id = :d AND last_error IS NOT NULL").param("d", synced.dossierId())
                 .query(String.class).list()).anyMatch(e -> e.contains("101")));
-        JsonNode connection = connection(linked.office(), linked.connectionId(), linked.office().user()).json();
-        assertThat(connection.path("status").asText()).isEqualTo("CONNECTED");
-        assertThat(dossierStatus(linked, dossierId)).isEqualTo("ACTIVE");
+        assertThat(connectionStatus(synced.linked())).isEqualTo("CONNECTED");
+        assertThat(dossierStatus(synced.linked(), synced.dossierId())).isEqualTo("ACTIVE");
     }
 
     @Test
     void relationsCarryVatAndKvkNumbersFromOneReadOfDimensionsPerType() {
         Synced synced = linkedAndSynced(30);
-        Linked linked = synced.linked();
-        String office = synced.office();
-        UUID dossierId = synced.dossierId();
         Map<String, String> kvk = new TreeMap<>();
-        twinfield.rows(office, "DEB").forEach(r -> kvk.put("DEB:" + r.code(), r.kvkNumber()));
-        twinfield.rows(office, "CRD").forEach(r -> kvk.put("CRD:" + r.code(), r.kvkNumber()));
+        twinfield.rows(synced.office(), "DEB").forEach(r -> kvk.put("DEB:" + r.code(), r.kvkNumber()));
+        twinfield.rows(synced.office(), "CRD").forEach(r -> kvk.put("CRD:" + r.code(), r.kvkNumber()));
         Map<String, String> stored = new TreeMap<>();
         jdbc.sql("SELECT external_id, attributes->>'kvkNumber' AS kvk FROM master_record WHERE dossier_id = :d"
-                + " AND kind = 'RELATIONS'").param("d", dossierId).query((rs, n) -> stored.put(rs.getString(1),
-                rs.getString(2))).list();
+                + " AND kind = 'RELATIONS'").param("d", synced.dossierId())
+                .query((rs, n) -> stored.put(rs.getString(1), rs.getString(2))).list();
         assertThat(stored).isEqualTo(kvk);
         assertThat(kvk.values()).anyMatch(v -> v != null);
-        assertEqual(system, dossierId, office); // VAT numbers, cities and e-mail addresses too
+        assertEqual(system, synced.dossierId(), synced.office()); // VAT numbers, cities and e-mail addresses too
     }
 
     @Test
@@ -174,6 +163,11 @@ class TwinfieldConnectorTest extends ConnectorTestSupport {
         UUID dossierId = awaitDossier(linked, office);
         awaitSynced(system, dossierId, start);
         return new Synced(linked, office, dossierId);
+    }
+
+    private String connectionStatus(Linked linked) {
+        return connection(linked.office(), linked.connectionId(), linked.office().user()).json().path("status")
+                .asText();
     }
 
     private static String faultEnvelope(String code, String message) {

@@ -20,6 +20,7 @@ import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
 import org.apache.camel.Headers;
 import org.springframework.stereotype.Component;
+import org.w3c.dom.Element;
 
 /**
  * The fetch-page contract for Twinfield. relations: one ProcessXml {@code <read><type>dimensions</type>} per type
@@ -140,9 +141,9 @@ public class TwinfieldMasterData {
 
     /** One type's relations, all of them: a page of a complete set (its cursor is not used). */
     private static MasterDataPage dimensionsPage(TwinfieldFinder finder, Position position, String dimensionType,
-                                                 List<org.w3c.dom.Element> dimensions) {
+                                                 List<Element> dimensions) {
         List<MasterRecord> records = new ArrayList<>(dimensions.size());
-        for (org.w3c.dom.Element dimension : dimensions) {
+        for (Element dimension : dimensions) {
             records.add(TwinfieldRecordMapper.relation(dimensionType, dimension));
         }
         boolean last = position.part() + 1 >= finder.dimensionTypes().size();

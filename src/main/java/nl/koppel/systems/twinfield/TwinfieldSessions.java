@@ -24,12 +24,13 @@ import org.apache.camel.Headers;
 import org.springframework.stereotype.Component;
 
 /**
- * Where Twinfield's cluster URL lives. Every SOAP call goes to the cluster of the user's organisation, which only
- * the login server's token validation ({@code accesstokenvalidation?token=...}, claim {@code twf.clusterUrl})
- * tells. Koppel stores nothing for it: this bean remembers the cluster per access token (by the token's SHA-256,
- * until the token expires), learnt from the validation at the first call with a token, which whoami (the link
- * check) always makes afresh. The validation is sent with the client's HTTP Basic header. A new access token (hourly) costs one validation; an organisation that moved to
- * another cluster is followed at the next token; a call to a wrong cluster (fault 108) forgets the entry.
+ * Where Twinfield's cluster URL lives. Every SOAP call goes to the cluster of the user's organisation, which only the
+ * login server's token validation ({@code accesstokenvalidation?token=...}, claim {@code twf.clusterUrl}) tells.
+ * Koppel stores nothing for it: this bean remembers the cluster per access token (by the token's SHA-256, until the
+ * token expires), learnt from the validation at the first call with a token, which whoami (the link check) always
+ * makes afresh. The validation is sent with the client's HTTP Basic header. A new access token (hourly) costs one
+ * validation; an organisation that moved to another cluster is followed at the next token; a call to a wrong cluster
+ * (fault 108) forgets the entry.
  */
 @Component("twinfieldSessions")
 public class TwinfieldSessions {

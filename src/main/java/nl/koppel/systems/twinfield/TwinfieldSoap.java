@@ -178,7 +178,8 @@ public class TwinfieldSoap {
         Document reply = reply(status, body, headers, accessToken, renewed, what);
         String result = text(first(reply, NS, "ProcessXmlStringResult"));
         if (result == null) {
-            throw ConnectorException.transientFailure("Twinfield's reply to " + what + " has no ProcessXmlStringResult");
+            throw ConnectorException.transientFailure("Twinfield's reply to " + what
+                    + " has no ProcessXmlStringResult");
         }
         Element root = parse(result, what).getDocumentElement();
         if ("0".equals(root.getAttribute("result"))) {
@@ -267,7 +268,8 @@ public class TwinfieldSoap {
             case "104", "105", "106" -> ConnectorException.auth(StatusReason.USER_DISABLED, said);
             case "102" -> new ConnectorException(FailureClass.ACCESS, null, said);
             case "101" -> new ConnectorException(FailureClass.REJECTED, null, said
-                    + ": the request Koppel built lacked its log-on or company code, a fault in Koppel, not in the link");
+                    + ": the request Koppel built lacked its log-on or company code, a fault in Koppel, not in the"
+                    + " link");
             case "108" -> {
                 sessions.forget(accessToken);
                 yield ConnectorException.transientFailure(said + "; the cluster is asked again at the next call");

@@ -127,43 +127,38 @@ class TwinfieldSimulatorTest {
         User user = user("ORGC", "CAS", 6);
         String login = user.login();
         String office = user.office();
-        String token = user.token();
         String cluster = twinfield.clusterUrl(TwinfieldSimulator.CLUSTER_1);
 
         assertFault(searchReply(cluster, "", office), 500, "101");
         assertFault(searchReply(cluster, "nonsense", office), 401, "354");
-        assertFault(searchReply(twinfield.clusterUrl(TwinfieldSimulator.CLUSTER_2), token, office), 500, "108");
+        assertFault(searchReply(twinfield.clusterUrl(TwinfieldSimulator.CLUSTER_2), user.token(), office), 500, "108");
         // the finder's own refusals are messages in its result, with zero rows, not faults
         twinfield.revoke(login, office);
-        HttpResponse<String> noAccess = searchReply(cluster, token, office);
+        HttpResponse<String> noAccess = searchAs(user);
         assertThat(noAccess.statusCode()).isEqualTo(200);
         assertThat(noAccess.body()).doesNotContain("Fault").contains("<MessageOfErrorCodes><Type>Error</Type>")
                 .contains("<Code>NoAccessToOffice</Code>").contains("<TotalRows>0</TotalRows>");
         twinfield.grant(login, office);
         twinfield.disableUser(login);
-        assertFault(searchReply(cluster, token, office), 403, "105");
+        assertFault(searchAs(user), 403, "105");
         twinfield.invalidateCredentials(login);
-        assertFault(searchReply(cluster, token, office), 401, "103");
+        assertFault(searchAs(user), 401, "103");
         twinfield.deleteUser(login);
-        assertFault(searchReply(cluster, token, office), 403, "104");
+        assertFault(searchAs(user), 403, "104");
         twinfield.enableUser(login);
         twinfield.deactivateOrganisation("ORGC");
-        assertFault(searchReply(cluster, token, office), 403, "106");
+        assertFault(searchAs(user), 403, "106");
     }
 
     @Test
     void anExpiredAccessTokenGets354OrSometimes103() throws Exception {
         User user = user("ORGF", "FEMKE", 9);
-        String login = user.login();
-        String office = user.office();
-        String token = user.token();
-        String cluster = twinfield.clusterUrl(TwinfieldSimulator.CLUSTER_1);
-        twinfield.expireAccessTokens(login);
-        assertFault(searchReply(cluster, token, office), 401, "354");
-        assertThat(validation(token, basic("client", SECRET)).statusCode()).isEqualTo(400);
+        twinfield.expireAccessTokens(user.login());
+        assertFault(searchAs(user), 401, "354");
+        assertThat(validation(user.token(), basic("client", SECRET)).statusCode()).isEqualTo(400);
         twinfield.expiredTokenFault("103");
         try {
-            assertFault(searchReply(cluster, token, office), 401, "103");
+            assertFault(searchAs(user), 401, "103");
         } finally {
             twinfield.expiredTokenFault("354");
         }
@@ -235,6 +230,11 @@ class TwinfieldSimulatorTest {
 
     private static String basic(String client, String secret) {
         return "Basic " + Base64.getEncoder().encodeToString((client + ":" + secret).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A finder search of the user's office on cluster 1, as the user. */
+    private HttpResponse<String> searchAs(User user) throws Exception {
+        return searchReply(twinfield.clusterUrl(TwinfieldSimulator.CLUSTER_1), user.token(), user.office());
     }
 
     private HttpResponse<String> searchReply(String cluster, String token, String office) throws Exception {
