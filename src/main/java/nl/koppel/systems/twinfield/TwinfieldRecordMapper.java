@@ -13,8 +13,9 @@ import org.w3c.dom.Element;
 /**
  * Twinfield's field mapping: the finder gives code and name (columns {@code Code}, {@code Name}) of each row.
  * <ul>
- *   <li>relations: external id {@code DEB:<code>} or {@code CRD:<code>} (debtor and creditor codes are separate
- *       ranges that may overlap); attributes isCustomer (DEB), isSupplier (CRD), dimensionType.</li>
+ *   <li>relations ({@link #relation}, from a read of dimensions): external id {@code DEB:<code>} or
+ *       {@code CRD:<code>} (debtor and creditor codes are separate ranges that may overlap); attributes isCustomer
+ *       (DEB), isSupplier (CRD), dimensionType.</li>
  *   <li>gl-accounts: external id the code (unique over BAS and PNL); attributes type (BAS/PNL), balanceType
  *       (B for BAS, W for PNL).</li>
  *   <li>cost-centers (KPL) and vat-codes: external id the code.</li>
@@ -60,13 +61,6 @@ final class TwinfieldRecordMapper {
         });
         Map<String, Object> attributes = new LinkedHashMap<>();
         return switch (kind) {
-            case RELATIONS -> {
-                attributes.put("isCustomer", "DEB".equals(dimensionType));
-                attributes.put("isSupplier", "CRD".equals(dimensionType));
-                attributes.put("dimensionType", dimensionType);
-                yield new MasterRecord(dimensionType + ":" + code, code, name, true, null, attributes,
-                        source.toString());
-            }
             case GL_ACCOUNTS -> {
                 attributes.put("type", dimensionType);
                 attributes.put("balanceType", "BAS".equals(dimensionType) ? "B" : "W");
@@ -74,7 +68,7 @@ final class TwinfieldRecordMapper {
             }
             case COST_CENTERS, VAT_CODES -> new MasterRecord(code, code, name, true, null, attributes,
                     source.toString());
-            default -> throw new IllegalArgumentException("Twinfield's finder has no " + kind.path());
+            default -> throw new IllegalArgumentException("Twinfield's finder does not read " + kind.path());
         };
     }
 
