@@ -73,16 +73,35 @@ public class CredentialStore {
         if (fresh(current)) {
             return cipher.decrypt(current.accessTokenEncrypted(), connectionId);
         }
-        return transaction.execute(tx -> refreshLocked(connection));
+        return transaction.execute(tx -> refreshLocked(connection, null));
     }
 
-    private String refreshLocked(Connection connection) {
+    /**
+     * The system refused {@code rejected} as an expired token would be refused, before the expiry Koppel was told:
+     * a new access token, refreshed now whatever its recorded expiry (unless another thread or instance already
+     * replaced the rejected one: then that one).
+     *
+     * @throws ConnectorException AUTH when the connection is not connected or the refresh is refused
+     */
+    public String renewRejected(UUID connectionId, String rejected) {
+        Connection connection = connections.find(connectionId)
+                .orElseThrow(() -> new IllegalArgumentException("no connection " + connectionId));
+        if (connection.status() != ConnectionStatus.CONNECTED) {
+            throw ConnectorException.auth(connection.statusReason(),
+                    "Connection " + connectionId + " is niet verbonden (" + connection.statusReason() + ")");
+        }
+        return transaction.execute(tx -> refreshLocked(connection, rejected));
+    }
+
+    /** @param rejected null: refresh when the stored token is near its expiry; else when it is still this one */
+    private String refreshLocked(Connection connection, String rejected) {
         UUID id = connection.id();
         StoredCredential locked = credentials.lock(id)
                 .orElseThrow(() -> ConnectorException.auth(StatusReason.NEVER_LINKED,
                         "Connection " + id + " has no stored credentials"));
-        if (fresh(locked)) {
-            return cipher.decrypt(locked.accessTokenEncrypted(), id); // another thread or instance refreshed it
+        String stored = cipher.decrypt(locked.accessTokenEncrypted(), id);
+        if (rejected == null ? fresh(locked) : !stored.equals(rejected)) {
+            return stored; // another thread or instance refreshed it
         }
         TokenGrant grant = connectors.refresh(connection.systemType(), cipher.decrypt(locked.refreshTokenEncrypted(), id));
         credentials.save(id, cipher.encrypt(grant.accessToken(), id), cipher.encrypt(grant.refreshToken(), id),

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import nl.koppel.systems.LinkConcurrency;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -16,9 +17,11 @@ import org.springframework.stereotype.Repository;
 public class DossierLeases {
 
     private final JdbcClient jdbc;
+    private final LinkConcurrency linkConcurrency;
 
-    public DossierLeases(JdbcClient jdbc) {
+    public DossierLeases(JdbcClient jdbc, LinkConcurrency linkConcurrency) {
         this.jdbc = jdbc;
+        this.linkConcurrency = linkConcurrency;
     }
 
     /**
@@ -26,7 +29,10 @@ public class DossierLeases {
      * its partial index, V8), fairly across offices: each office's earliest due dossiers are ranked after what the
      * office already has in a turn, so an office with 5,000 due dossiers takes its share of the workers while an
      * office with 3 gets its first one at once. Dossiers another instance is claiming at the same moment are
-     * skipped, never waited for.
+     * skipped, never waited for. For a system with a limit of dossiers at once per link ({@link LinkConcurrency}),
+     * only as many of a connection as leave it within the limit, counting those leased now and those due before
+     * them. Two instances claiming at the same moment can each take one of a limited link: the limit holds per
+     * claim, and the accounting system's own refusal (a transient failure) covers that narrow race.
      */
     public List<DossierLease> claimDue(String owner, int limit, Duration lease) {
         if (limit <= 0) {
@@ -51,9 +57,16 @@ public class DossierLeases {
                         ) busy
                         ORDER BY share, pick.next_sync_at, pick.id
                         LIMIT :window) due ON due.id = d.id
+                    JOIN accounting_system_connection c ON c.id = d.connection_id
                     WHERE d.claimable AND d.next_sync_at <= now()
                       AND (d.lease_expires_at IS NULL OR d.lease_expires_at < now())
                       AND NOT (SELECT sync_paused FROM koppel_setting)
+                      AND (CAST(:atOnce AS jsonb) ->> c.system_type IS NULL
+                           OR (SELECT count(*) FROM dossier o WHERE o.connection_id = d.connection_id AND o.id <> d.id
+                                 AND (o.lease_expires_at > now()
+                                      OR (o.claimable AND o.next_sync_at <= now()
+                                          AND (o.next_sync_at, o.id) < (d.next_sync_at, d.id))))
+                              < CAST(CAST(:atOnce AS jsonb) ->> c.system_type AS integer))
                     ORDER BY due.share, due.next_sync_at, d.id
                     LIMIT :limit
                     FOR UPDATE OF d SKIP LOCKED)
@@ -61,6 +74,7 @@ public class DossierLeases {
                 .param("owner", owner).param("lease", lease.toMillis() + " milliseconds").param("limit", limit)
                 // candidates beyond the limit: room for the ones another instance locks at the same moment
                 .param("window", limit * 4)
+                .param("atOnce", linkConcurrency.limitsJson())
                 .query((rs, n) -> new DossierLease(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)))
                 .list();
     }

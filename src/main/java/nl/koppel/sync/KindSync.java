@@ -40,14 +40,17 @@ public class KindSync {
     private final DossierLeases leases;
     private final CredentialStore credentials;
     private final RateLimitBudgets rateLimits;
+    private final RateLimitScopes rateLimitScopes;
     private final TransactionTemplate transaction;
     private final SyncProperties properties;
     private final SyncMetrics metrics;
     private final Clock clock;
 
     public KindSync(SyncStateRepository states, MasterRecordRepository records, DossierLeases leases,
-                    CredentialStore credentials, RateLimitBudgets rateLimits, TransactionTemplate transaction,
-                    SyncProperties properties, SyncMetrics metrics, ObjectProvider<Clock> clock) {
+                    CredentialStore credentials, RateLimitBudgets rateLimits, RateLimitScopes rateLimitScopes,
+                    TransactionTemplate transaction, SyncProperties properties, SyncMetrics metrics,
+                    ObjectProvider<Clock> clock) {
+        this.rateLimitScopes = rateLimitScopes;
         this.states = states;
         this.records = records;
         this.leases = leases;
@@ -74,7 +77,7 @@ public class KindSync {
     public PageRequest prepareCall(@ExchangeProperty(KindRun.PROPERTY) KindRun run, Exchange exchange) {
         SyncedDossier dossier = run.turn().dossier();
         SyncLogContext.enter(run.turn(), run.kind());
-        rateLimits.checkAvailable(dossier.systemType(), dossier.scope());
+        rateLimits.checkAvailable(dossier.systemType(), rateLimitScopes.of(dossier));
         exchange.setProperty(ACCESS_TOKEN, credentials.accessToken(dossier.connectionId()));
         return run.nextPage();
     }

@@ -34,6 +34,7 @@ public class SyncFailures {
     private final DossierRepository dossiers;
     private final ConnectionRepository connections;
     private final RateLimitBudgets rateLimits;
+    private final RateLimitScopes rateLimitScopes;
     private final DossierSync dossierSync;
     private final KindSync kindSync;
     private final Notifier notifier;
@@ -42,8 +43,10 @@ public class SyncFailures {
     private final SyncMetrics metrics;
 
     public SyncFailures(SyncStateRepository states, DossierRepository dossiers, ConnectionRepository connections,
-                        RateLimitBudgets rateLimits, DossierSync dossierSync, KindSync kindSync, Notifier notifier,
-                        TransactionTemplate transaction, SyncProperties properties, SyncMetrics metrics) {
+                        RateLimitBudgets rateLimits, RateLimitScopes rateLimitScopes, DossierSync dossierSync,
+                        KindSync kindSync, Notifier notifier, TransactionTemplate transaction,
+                        SyncProperties properties, SyncMetrics metrics) {
+        this.rateLimitScopes = rateLimitScopes;
         this.states = states;
         this.dossiers = dossiers;
         this.connections = connections;
@@ -109,7 +112,7 @@ public class SyncFailures {
         SyncedDossier dossier = f.turn().dossier();
         ConnectorException failure = TransportFailures.classify("the accounting system", caught);
         Instant retryAt = failure.getRetryAt() != null ? failure.getRetryAt() : Instant.now().plusSeconds(60);
-        rateLimits.block(dossier.systemType(), dossier.scope(), retryAt);
+        rateLimits.block(dossier.systemType(), rateLimitScopes.of(dossier), retryAt);
         metrics.rateLimited(dossier.systemType(), retryAt);
         metrics.kindRun(f.kind(), "paused", kindSync.elapsed(run));
         fenced(f, () -> states.waiting(f.lease(), f.kind(), "Waiting for the rate limit to reset at " + retryAt,

@@ -12,6 +12,7 @@ public class ConnectorException extends RuntimeException {
     private final FailureClass failureClass;
     private final StatusReason reason;
     private Instant retryAt;
+    private boolean accessTokenRejected;
 
     public ConnectorException(FailureClass failureClass, StatusReason reason, String message) {
         super(message);
@@ -38,6 +39,21 @@ public class ConnectorException extends RuntimeException {
         ConnectorException e = new ConnectorException(FailureClass.RATE_LIMIT, null, message);
         e.retryAt = retryAt;
         return e;
+    }
+
+    /**
+     * The system refused the access token in a way that an expired token gets (Twinfield's fault 354, sometimes
+     * 103; a 400 from its token validation): TRANSIENT, and the connector's route may refresh the token and retry
+     * once ({@code accessTokenRenewal}) before anything is concluded about the link.
+     */
+    public static ConnectorException accessTokenRejected(String message) {
+        ConnectorException e = new ConnectorException(FailureClass.TRANSIENT, null, message);
+        e.accessTokenRejected = true;
+        return e;
+    }
+
+    public boolean isAccessTokenRejected() {
+        return accessTokenRejected;
     }
 
     /** For RATE_LIMIT failures: when calls may go on (null when unknown). */

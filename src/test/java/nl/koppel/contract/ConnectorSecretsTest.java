@@ -53,7 +53,7 @@ class ConnectorSecretsTest extends ConnectorTestSupport {
                 replies.add(check(linked));
                 system.clearFaults();
                 if (system instanceof MoneybirdUnderTest) {
-                    moneybird.faults().garbageNext("/oauth/token/info", SimFaults.EVERY_CALL);
+                    moneybird.faults().garbageNext("/api/v2/administrations.json", SimFaults.EVERY_CALL);
                 } else {
                     twinfield.faults().garbageNext("/clusters/", 1);
                 }

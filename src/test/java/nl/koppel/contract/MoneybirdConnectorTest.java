@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import nl.koppel.simulator.common.SimFaults;
 import nl.koppel.simulator.moneybird.MoneybirdKind;
 import nl.koppel.simulator.moneybird.MoneybirdSimulator;
 import nl.koppel.support.TestApi;
@@ -113,6 +114,31 @@ class MoneybirdConnectorTest extends ConnectorTestSupport {
         assertEqual(system, dossierId, administration);
         assertThat(jdbc.sql("SELECT count(*) FROM sync_state WHERE dossier_id = :d AND (state = 'ERROR'"
                 + " OR consecutive_failures > 0)").param("d", dossierId).query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void theLimitIsBudgetedPerLinkedUserAndTheirAdministrationsRunOneAtATime() {
+        Instant start = Instant.now();
+        Linked linked = link(system, 3, 30);
+        // each call takes a while, so administrations synced side by side would overlap
+        moneybird.faults().delayNext("/api/v2/", Duration.ofMillis(100), SimFaults.EVERY_CALL);
+        List<UUID> dossiers = linked.account().dossiers().stream().map(a -> awaitDossier(linked, a)).toList();
+        dossiers.forEach(d -> awaitSynced(system, d, start));
+        assertThat(moneybird.mostConcurrentRequests(linked.account().login())).isEqualTo(1);
+
+        // a 429 for one administration pauses the user's budget, which every administration of the link shares
+        moneybird.faults().clear();
+        String first = linked.account().dossiers().get(0);
+        moneybird.tooManyRequestsNext("/api/v2/" + first + "/contacts/", Duration.ofSeconds(2), 1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> moneybird.faults().active().isEmpty());
+        assertThat(jdbc.sql("SELECT scope FROM rate_limit_budget WHERE system_type = 'moneybird'"
+                + " AND blocked_until IS NOT NULL").query(String.class).list())
+                .contains("link:" + linked.connectionId())
+                .doesNotContainAnyElementsOf(linked.account().dossiers());
+        Instant limited = Instant.now();
+        dossiers.forEach(d -> awaitSynced(system, d, limited));
+        assertThat(jdbc.sql("SELECT count(*) FROM sync_state WHERE dossier_id IN (:d) AND (state = 'ERROR'"
+                + " OR consecutive_failures > 0)").param("d", dossiers).query(Long.class).single()).isZero();
     }
 
     private Instant expiresAt(Linked linked) {

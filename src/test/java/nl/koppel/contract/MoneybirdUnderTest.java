@@ -68,8 +68,8 @@ final class MoneybirdUnderTest implements ConnectorUnderTest {
                         text(c, "tax_number"), text(c, "city"), text(c, "email")));
             });
             case GL_ACCOUNTS -> moneybird.records(dossier, MoneybirdKind.LEDGER_ACCOUNTS).forEach(a ->
-                    expected.put(a.path("id").asText(), new Normalised(text(a, "account_id"), text(a, "name"), true,
-                            null, null, null)));
+                    expected.put(a.path("id").asText(), new Normalised(text(a, "account_id"), text(a, "name"),
+                            a.path("active").asBoolean(true), null, null, null)));
             case VAT_CODES -> moneybird.records(dossier, MoneybirdKind.TAX_RATES).forEach(r ->
                     expected.put(r.path("id").asText(), new Normalised(null, text(r, "name"),
                             r.path("active").asBoolean(), null, null, null)));
@@ -137,7 +137,7 @@ final class MoneybirdUnderTest implements ConnectorUnderTest {
 
     @Override
     public void whoamiServerErrors() {
-        moneybird.faults().failNext("/oauth/token/info", 500, SimFaults.EVERY_CALL);
+        moneybird.faults().failNext("/api/v2/administrations.json", 500, SimFaults.EVERY_CALL);
     }
 
     @Override

@@ -59,8 +59,9 @@ final class TwinfieldUnderTest implements ConnectorUnderTest {
         Map<String, Normalised> expected = new TreeMap<>();
         switch (kind) {
             case RELATIONS -> {
-                rows(office, "DEB").forEach(r -> expected.put("DEB:" + r.code(), normalised(r)));
-                rows(office, "CRD").forEach(r -> expected.put("CRD:" + r.code(), normalised(r)));
+                // relations carry the details of a read of dimensions: VAT number, city, e-mail (KvK: the attributes)
+                rows(office, "DEB").forEach(r -> expected.put("DEB:" + r.code(), relation(r)));
+                rows(office, "CRD").forEach(r -> expected.put("CRD:" + r.code(), relation(r)));
             }
             case GL_ACCOUNTS -> {
                 rows(office, "BAS").forEach(r -> expected.put(r.code(), normalised(r)));
@@ -79,7 +80,8 @@ final class TwinfieldUnderTest implements ConnectorUnderTest {
         twinfield.put(office, "DEB", debtors.get(0).code(), "Gewijzigd B.V.");
         twinfield.put(office, "CRD", rows(office, "CRD").get(0).code(), "Leverancier Nieuw B.V.");
         twinfield.delete(office, "DEB", debtors.get(1).code());
-        twinfield.put(office, "DEB", "1999", "Nieuwe Relatie B.V.");
+        twinfield.putRelation(office, "DEB", "1999", "Nieuwe Relatie B.V.", "NL999999999B01", "99999999", "Assen",
+                "nieuw@example.nl");
         twinfield.delete(office, "BAS", rows(office, "BAS").get(0).code());
         twinfield.put(office, "KPL", "K999", "Nieuwe kostenplaats");
     }
@@ -138,6 +140,10 @@ final class TwinfieldUnderTest implements ConnectorUnderTest {
 
     private List<TwinfieldRow> rows(String office, String type) {
         return twinfield.rows(office, type);
+    }
+
+    private static Normalised relation(TwinfieldRow row) {
+        return new Normalised(row.code(), row.name(), true, row.vatNumber(), row.city(), row.email());
     }
 
     private static Normalised normalised(TwinfieldRow row) {

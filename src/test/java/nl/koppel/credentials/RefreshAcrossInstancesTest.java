@@ -100,4 +100,37 @@ class RefreshAcrossInstancesTest extends KoppelIntegrationTest {
             assertThat(check.json().path("result").asText()).isEqualTo("OK");
         }
     }
+
+    @Test
+    void aTokenRefusedAsExpiredIsRenewedOnceHoweverManyCallersSawIt() throws Exception {
+        TestOffice office = provisionOffice();
+        UUID connectionId = addExactOnline(office, office.superUser());
+        exact.settings().minRefreshInterval(Duration.ZERO);
+        assertThat(link(office, connectionId, office.superUser()).status()).isEqualTo(200);
+        camel.getRouteController().stopRoute("link-check-tick");
+        try {
+            // the system refused this token before the expiry Koppel was told (Twinfield's 354): every caller that
+            // saw the refusal asks for a renewal; one refresh serves them all
+            String rejected = thisInstance.accessToken(connectionId);
+            long refreshesBefore = exact.tokenCalls("refresh_token");
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            try {
+                List<Callable<String>> callers = new ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    callers.add(() -> thisInstance.renewRejected(connectionId, rejected));
+                }
+                List<String> tokens = new ArrayList<>();
+                for (Future<String> token : pool.invokeAll(callers)) {
+                    tokens.add(token.get());
+                }
+                assertThat(exact.tokenCalls("refresh_token") - refreshesBefore).isEqualTo(1);
+                assertThat(new HashSet<>(tokens)).hasSize(1).doesNotContain(rejected);
+                assertThat(thisInstance.accessToken(connectionId)).isEqualTo(tokens.get(0));
+            } finally {
+                pool.shutdownNow();
+            }
+        } finally {
+            camel.getRouteController().startRoute("link-check-tick");
+        }
+    }
 }

@@ -16,7 +16,6 @@ import nl.koppel.masterdata.MasterDataPage;
 import nl.koppel.masterdata.PageRequest;
 import nl.koppel.masterdata.MasterRecord;
 import nl.koppel.masterdata.StoredSourceFields;
-import nl.koppel.sync.RateLimitBudgets;
 import nl.koppel.systems.AccountingSystemCatalog;
 import nl.koppel.systems.ConnectorException;
 import nl.koppel.systems.HttpReplies;
@@ -61,15 +60,13 @@ public class MoneybirdMasterData {
     private final AccountingSystemCatalog catalog;
     private final MoneybirdReplies replies;
     private final StoredSourceFields stored;
-    private final RateLimitBudgets rateLimits;
     private final ObjectMapper json;
 
     public MoneybirdMasterData(AccountingSystemCatalog catalog, MoneybirdReplies replies, StoredSourceFields stored,
-                               RateLimitBudgets rateLimits, ObjectMapper json) {
+                               ObjectMapper json) {
         this.catalog = catalog;
         this.replies = replies;
         this.stored = stored;
-        this.rateLimits = rateLimits;
         this.json = json;
     }
 
@@ -122,7 +119,6 @@ public class MoneybirdMasterData {
         MasterDataKind kind = request.kind();
         String administration = request.scope();
         String continuation = request.continuation();
-        recordBudget(administration, headers);
         if (status == null || status != 200) {
             throw replies.apiFailure(status, body, headers, kind.path() + " of administration " + administration,
                     true);
@@ -191,16 +187,6 @@ public class MoneybirdMasterData {
             throw new IllegalStateException("unreadable Moneybird continuation");
         }
         return Arrays.asList(continuation.substring(FETCH.length()).split(","));
-    }
-
-    /** Moneybird counts 150 requests per 5 minutes; its {@code RateLimit-*} headers say what is left. */
-    private void recordBudget(String administration, Map<String, Object> headers) {
-        Integer remaining = HttpReplies.integerHeader(headers, "RateLimit-Remaining");
-        Integer resetSeconds = HttpReplies.integerHeader(headers, "RateLimit-Reset");
-        if (remaining != null && resetSeconds != null) {
-            rateLimits.record(MoneybirdOAuth.TYPE, administration, new RateLimitBudgets.Budget(remaining,
-                    Instant.now().plusSeconds(resetSeconds), null, null));
-        }
     }
 
     private String baseUrl() {

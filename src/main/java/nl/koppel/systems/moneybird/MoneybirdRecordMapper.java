@@ -16,7 +16,8 @@ import nl.koppel.systems.ConnectorException;
  *   <li>relations = contacts: code {@code customer_id}, name {@code company_name} (else first and last name), VAT
  *       number {@code tax_number}; attributes kvkNumber ({@code chamber_of_commerce}), email, city, country.
  *       Moneybird does not tell customers from suppliers: isCustomer and isSupplier are null.</li>
- *   <li>gl-accounts = ledger accounts: code {@code account_id}, name; attributes type ({@code account_type}),
+ *   <li>gl-accounts = ledger accounts: code {@code account_id}, name, {@code active} (true when absent: older
+ *       replies lack it); attributes type ({@code account_type}),
  *       balanceType (B for balance-sheet types, W for profit and loss), parentId.</li>
  *   <li>vat-codes = tax rates: no code (Moneybird has none), name, active; attributes percentage, type
  *       ({@code tax_rate_type}), country.</li>
@@ -54,8 +55,8 @@ final class MoneybirdRecordMapper {
                 attributes.put("type", type);
                 attributes.put("balanceType", type == null ? null : BALANCE_TYPES.contains(type) ? "B" : "W");
                 attributes.put("parentId", text(row, "parent_id"));
-                yield new MasterRecord(id, text(row, "account_id"), text(row, "name"), true, null, attributes,
-                        row.toString());
+                yield new MasterRecord(id, text(row, "account_id"), text(row, "name"),
+                        row.path("active").asBoolean(true), null, attributes, row.toString());
             }
             case VAT_CODES -> {
                 String percentage = text(row, "percentage");

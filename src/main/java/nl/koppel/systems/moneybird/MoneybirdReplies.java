@@ -27,8 +27,6 @@ import org.springframework.stereotype.Component;
 public class MoneybirdReplies {
 
     static final String SYSTEM = "Moneybird";
-    /** Property: the Moneybird user id of the token ({@code resource_owner_id}). */
-    static final String USER_ID = "moneybirdUserId";
     /** Property: the administration whose users list names the linked user (null: the user has none). */
     static final String ADMINISTRATION = "moneybirdAdministration";
     /**
@@ -83,20 +81,7 @@ public class MoneybirdReplies {
         throw tokenEndpointFailure(status, error, headers);
     }
 
-    /** whoami, step 1: {@code GET /oauth/token/info} names the token's user. */
-    public void tokenInfo(@Header(Exchange.HTTP_RESPONSE_CODE) Integer status, @Body String body,
-                          @Headers Map<String, Object> headers, Exchange exchange) {
-        if (status == null || status != 200) {
-            throw apiFailure(status, body, headers, "oauth/token/info", false);
-        }
-        String userId = parse(body).path("resource_owner_id").asText(null);
-        if (userId == null || userId.isBlank() || "null".equals(userId)) {
-            throw ConnectorException.transientFailure("Moneybird's token info has no resource_owner_id");
-        }
-        exchange.setProperty(USER_ID, userId);
-    }
-
-    /** whoami, step 2: the first administration, whose users list has the user's name and e-mail address. */
+    /** whoami, step 1: the administrations (a 401 here is AUTH); the first one's users list names the user. */
     public void firstAdministration(@Header(Exchange.HTTP_RESPONSE_CODE) Integer status, @Body String body,
                                     @Headers Map<String, Object> headers, Exchange exchange) {
         if (status == null || status != 200) {
@@ -111,31 +96,47 @@ public class MoneybirdReplies {
     }
 
     /**
-     * whoami, step 3: the linked user as the administration's users list describes them. A user who may not list
-     * users (403) is still linked; they are then named by id only.
+     * whoami, step 2: the linked user from the first administration's users list (with accountants). Moneybird
+     * documents no "who am I": the linked user is taken to be the accountant in the list (a sync user usually is
+     * one), else the only user; with several, the one with the lowest id (an assumption, docs/connector-contract.md).
+     * A user who may not list users (403, 404) is still linked, named by the administration.
      */
     public AccountingSystemUser linkedUser(@Header(Exchange.HTTP_RESPONSE_CODE) Integer status, @Body String body,
                                            @Headers Map<String, Object> headers,
-                                           @ExchangeProperty(USER_ID) String userId) {
+                                           @ExchangeProperty(ADMINISTRATION) String administration) {
         if (status != null && (status == 403 || status == 404)) {
-            return userById(userId);
+            return byAdministration(administration);
         }
         if (status == null || status != 200) {
             throw apiFailure(status, body, headers, "users", true);
         }
+        JsonNode chosen = null;
         for (JsonNode user : parse(body)) {
-            if (userId.equals(user.path("id").asText())) {
-                String email = user.path("email").asText(null);
-                String name = user.path("name").asText(null);
-                return new AccountingSystemUser(userId, email != null ? email : "Moneybird user " + userId, name);
+            boolean accountant = "accountant".equals(user.path("user_type").asText());
+            boolean chosenAccountant = chosen != null && "accountant".equals(chosen.path("user_type").asText());
+            if (chosen == null || accountant && !chosenAccountant || accountant == chosenAccountant
+                    && user.path("id").asText().compareTo(chosen.path("id").asText()) < 0) {
+                chosen = user;
             }
         }
-        return userById(userId);
+        if (chosen == null || chosen.path("id").asText("").isBlank()) {
+            return byAdministration(administration);
+        }
+        String id = chosen.path("id").asText();
+        String email = chosen.path("email").asText(null);
+        return new AccountingSystemUser(id, email != null ? email : "Moneybird user " + id,
+                chosen.path("name").asText(null));
     }
 
-    /** whoami without any administration: the user is known by id only. */
-    public AccountingSystemUser userById(@ExchangeProperty(USER_ID) String userId) {
-        return new AccountingSystemUser(userId, "Moneybird user " + userId, null);
+    /** whoami for a token that reaches no administration: linked, but nobody to name. */
+    public AccountingSystemUser withoutAdministrations() {
+        return new AccountingSystemUser("moneybird-without-administrations", "Moneybird user without administrations",
+                null);
+    }
+
+    private static AccountingSystemUser byAdministration(String administration) {
+        return new AccountingSystemUser("administration:" + administration,
+                "Moneybird user of administration " + administration, null);
     }
 
     /**

@@ -4,9 +4,12 @@ import java.util.Arrays;
 import java.util.List;
 import nl.koppel.masterdata.MasterDataKind;
 
-/** Where each supported kind lives in Twinfield's finder. */
+/**
+ * Where each supported kind lives: the finder's type and dimension types; relations are read with ProcessXml
+ * ({@code read dimensions}, one call per type, with VAT and KvK numbers), the rest with the finder.
+ */
 enum TwinfieldFinder {
-    RELATIONS(MasterDataKind.RELATIONS, "DIM", true, "DEB", "CRD"),
+    RELATIONS(MasterDataKind.RELATIONS, "DIM", false, "DEB", "CRD"),
     GL_ACCOUNTS(MasterDataKind.GL_ACCOUNTS, "DIM", true, "BAS", "PNL"),
     COST_CENTERS(MasterDataKind.COST_CENTERS, "DIM", true, "KPL"),
     VAT_CODES(MasterDataKind.VAT_CODES, "VAT", false, (String) null);
@@ -25,6 +28,11 @@ enum TwinfieldFinder {
 
     String type() {
         return type;
+    }
+
+    /** Read with one ProcessXml {@code read} of all dimensions per type (details the finder lacks), not the finder. */
+    boolean readsDimensions() {
+        return kind == MasterDataKind.RELATIONS;
     }
 
     /** Read with {@code modifiedsince} between full reads. */

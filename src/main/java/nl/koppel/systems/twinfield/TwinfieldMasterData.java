@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import nl.koppel.credentials.AccessTokenRenewal;
 import nl.koppel.masterdata.MasterDataKind;
 import nl.koppel.masterdata.MasterDataPage;
 import nl.koppel.masterdata.MasterRecord;
@@ -18,11 +19,14 @@ import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
 import org.apache.camel.Headers;
 import org.springframework.stereotype.Component;
+import org.w3c.dom.Element;
 
 /**
- * The fetch-page contract for Twinfield: the finder ({@code finder.asmx}, {@code Search}) of the office, 100 rows a
- * page. relations = {@code DIM} with {@code dimtype} DEB then CRD; gl-accounts = BAS then PNL; cost-centers = KPL;
- * vat-codes = {@code VAT}.
+ * The fetch-page contract for Twinfield. relations: one ProcessXml {@code <read><type>dimensions</type>} per type
+ * (DEB, then CRD), which lists every relation of the type with its details (VAT and KvK numbers, address) in one
+ * call (1 credit) — the finder knows code and name only; each type is one page of a complete set. The other kinds:
+ * the finder ({@code finder.asmx}, {@code Search}) of the office, 100 rows a page: gl-accounts = {@code DIM} with
+ * {@code dimtype} BAS then PNL; cost-centers = KPL; vat-codes = {@code VAT}.
  * <p>
  * Incremental reads pass {@code modifiedsince} (yyyyMMddHHmmss, Twinfield's local time) from the cursor
  * {@code since=...}: the start of the previous complete run, minus ten minutes of overlap (clocks differ; a record
@@ -72,10 +76,15 @@ public class TwinfieldMasterData {
         String cursor = request.cursor();
         String continuation = request.continuation();
         Position position = continuation == null ? new Position(0, 1, -1, now()) : Position.parse(continuation);
+        String dimensionType = TwinfieldFinder.of(kind).dimensionTypes().get(position.part());
+        if (TwinfieldFinder.of(kind).readsDimensions()) {
+            exchange.setProperty(TwinfieldSoap.SERVICE, "processxml.asmx");
+            exchange.setProperty(TwinfieldSoap.SOAP_ACTION, TwinfieldSoap.NS + "ProcessXmlString");
+            return soap.readDimensionsRequest(accessToken, office, dimensionType);
+        }
         exchange.setProperty(TwinfieldSoap.SERVICE, "finder.asmx");
         exchange.setProperty(TwinfieldSoap.SOAP_ACTION, TwinfieldSoap.NS + "Search");
         List<String[]> options = new ArrayList<>();
-        String dimensionType = TwinfieldFinder.of(kind).dimensionTypes().get(position.part());
         if (dimensionType != null) {
             options.add(new String[] {"dimtype", dimensionType});
         }
@@ -90,7 +99,8 @@ public class TwinfieldMasterData {
     public MasterDataPage page(@Header(Exchange.HTTP_RESPONSE_CODE) Integer status, @Body String body,
                                @Headers Map<String, Object> headers,
                                @ExchangeProperty(PageRequest.PROPERTY) PageRequest request,
-                               @ExchangeProperty("accessToken") String accessToken) {
+                               @ExchangeProperty("accessToken") String accessToken,
+                               @ExchangeProperty(AccessTokenRenewal.RENEWED) Boolean renewed) {
         MasterDataKind kind = request.kind();
         String office = request.scope();
         String mode = request.mode().name();
@@ -99,7 +109,11 @@ public class TwinfieldMasterData {
         TwinfieldFinder finder = TwinfieldFinder.of(kind);
         Position position = continuation == null ? new Position(0, 1, -1, now()) : Position.parse(continuation);
         String dimensionType = finder.dimensionTypes().get(position.part());
-        TwinfieldSoap.SearchResult result = soap.searchResult(status, body, headers, accessToken,
+        if (finder.readsDimensions()) {
+            return dimensionsPage(finder, position, dimensionType, soap.dimensions(status, body, headers, accessToken,
+                    renewed, "read the " + dimensionType + " dimensions of office " + office));
+        }
+        TwinfieldSoap.SearchResult result = soap.searchResult(status, body, headers, accessToken, renewed,
                 "the finder " + finder.type() + (dimensionType == null ? "" : " " + dimensionType) + " of office "
                         + office);
         if (position.total() >= 0 && result.totalRows() != position.total()) {
@@ -124,6 +138,18 @@ public class TwinfieldMasterData {
         String committed = next == null ? "since=" + position.start() : cursor;
         return new MasterDataPage(records, List.of(), committed, next == null ? null : next.toString(), next == null,
                 complete);
+    }
+
+    /** One type's relations, all of them: a page of a complete set (its cursor is not used). */
+    private static MasterDataPage dimensionsPage(TwinfieldFinder finder, Position position, String dimensionType,
+                                                 List<Element> dimensions) {
+        List<MasterRecord> records = new ArrayList<>(dimensions.size());
+        for (Element dimension : dimensions) {
+            records.add(TwinfieldRecordMapper.relation(dimensionType, dimension));
+        }
+        boolean last = position.part() + 1 >= finder.dimensionTypes().size();
+        Position next = last ? null : new Position(position.part() + 1, 1, -1, position.start());
+        return new MasterDataPage(records, List.of(), null, next == null ? null : next.toString(), last, true);
     }
 
     /** The {@code modifiedsince} of an incremental read, or null for a full read. */

@@ -1,6 +1,5 @@
 package nl.koppel.systems.twinfield;
 
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -52,11 +51,14 @@ public class TwinfieldOAuth {
         return settings.baseUrl() + CONNECT + "/authorize?" + FormEncoding.encode(query);
     }
 
-    /** {@code Authorization: Basic base64(client_id:client_secret)} for the token endpoint. */
+    /**
+     * {@code Authorization: Basic base64(client_id:client_secret)} for the token endpoint and the token validation:
+     * the plain id and secret, as Twinfield's login server reads them (not URL-encoded first, as RFC 6749 2.3.1
+     * would have it: a secret with {@code +}, {@code %} or {@code /} would then be refused).
+     */
     public String basicAuthorization() {
         SystemSettings settings = catalog.settings(TYPE);
-        String credentials = URLEncoder.encode(settings.clientId(), StandardCharsets.UTF_8) + ":"
-                + URLEncoder.encode(settings.clientSecret(), StandardCharsets.UTF_8);
+        String credentials = settings.clientId() + ":" + settings.clientSecret();
         return "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
     }
 

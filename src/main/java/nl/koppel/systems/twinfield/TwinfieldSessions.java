@@ -11,9 +11,10 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import nl.koppel.connections.StatusReason;
+import nl.koppel.credentials.AccessTokenRenewal;
 import nl.koppel.systems.AccountingSystemCatalog;
 import nl.koppel.systems.ConnectorException;
+import nl.koppel.systems.FailureClass;
 import nl.koppel.systems.HttpReplies;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
@@ -23,12 +24,13 @@ import org.apache.camel.Headers;
 import org.springframework.stereotype.Component;
 
 /**
- * Where Twinfield's cluster URL lives. Every SOAP call goes to the cluster of the user's organisation, which only
- * the login server's token validation ({@code accesstokenvalidation?token=...}, claim {@code twf.clusterUrl})
- * tells. Koppel stores nothing for it: this bean remembers the cluster per access token (by the token's SHA-256,
- * until the token expires), learnt from the validation at the first call with a token, which whoami (the link
- * check) always makes afresh. A new access token (hourly) costs one validation; an organisation that moved to
- * another cluster is followed at the next token; a call to a wrong cluster (fault 108) forgets the entry.
+ * Where Twinfield's cluster URL lives. Every SOAP call goes to the cluster of the user's organisation, which only the
+ * login server's token validation ({@code accesstokenvalidation?token=...}, claim {@code twf.clusterUrl}) tells.
+ * Koppel stores nothing for it: this bean remembers the cluster per access token (by the token's SHA-256, until the
+ * token expires), learnt from the validation at the first call with a token, which whoami (the link check) always
+ * makes afresh. The validation is sent with the client's HTTP Basic header. A new access token (hourly) costs one
+ * validation; an organisation that moved to another cluster is followed at the next token; a call to a wrong cluster
+ * (fault 108) forgets the entry.
  */
 @Component("twinfieldSessions")
 public class TwinfieldSessions {
@@ -74,11 +76,18 @@ public class TwinfieldSessions {
     /** Reads the validation's claims: remembers the cluster, leaves the claims for whoami. */
     public void validated(@Header(Exchange.HTTP_RESPONSE_CODE) Integer status, @Body String body,
                           @Headers Map<String, Object> headers, @ExchangeProperty("accessToken") String accessToken,
-                          Exchange exchange) {
+                          @ExchangeProperty(AccessTokenRenewal.RENEWED) Boolean renewed, Exchange exchange) {
         int code = status == null ? 0 : status;
-        if (code == 400 || code == 401) {
-            throw ConnectorException.auth(StatusReason.CREDENTIALS_REVOKED, "Twinfield's login server no longer"
-                    + " accepts the access token (" + HttpReplies.safe(replies.errorCode(body)) + ")");
+        if (code == 400) {
+            // an invalid and an expired token both get 400: refresh and retry once; the refresh tells a revoked grant
+            String said = "Twinfield's token validation refused the access token ("
+                    + HttpReplies.safe(replies.errorCode(body)) + ")";
+            throw Boolean.TRUE.equals(renewed) ? ConnectorException.transientFailure(said + " right after a refresh")
+                    : ConnectorException.accessTokenRejected(said);
+        }
+        if (code == 401) {
+            throw new ConnectorException(FailureClass.REJECTED, null, "Twinfield's login server refused Koppel's"
+                    + " client credentials at the token validation: check koppel.systems.twinfield");
         }
         if (code == 429) {
             throw ConnectorException.rateLimited("Twinfield's login server asks to slow down",
@@ -94,8 +103,10 @@ public class TwinfieldSessions {
         }
         cluster = cluster.endsWith("/") ? cluster.substring(0, cluster.length() - 1) : cluster;
         requireTrusted(cluster);
-        Instant expiresAt = claims.path("exp").canConvertToLong()
-                ? Instant.ofEpochSecond(claims.path("exp").asLong()) : Instant.now().plus(Duration.ofMinutes(55));
+        // exp comes as a string ("1767225600"); a number is read too
+        String exp = claims.path("exp").asText("").strip();
+        Instant expiresAt = exp.matches("\\d{1,12}") ? Instant.ofEpochSecond(Long.parseLong(exp))
+                : Instant.now().plus(Duration.ofMinutes(55));
         sessions.put(key(accessToken), new Session(cluster, expiresAt));
         sessions.entrySet().removeIf(e -> e.getValue().expiresAt().isBefore(Instant.now()));
         exchange.setProperty(CLUSTER_URL, cluster);

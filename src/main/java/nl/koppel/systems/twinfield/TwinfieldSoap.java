@@ -11,6 +11,7 @@ import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import nl.koppel.connections.StatusReason;
+import nl.koppel.credentials.AccessTokenRenewal;
 import nl.koppel.dossiers.AccessibleDossier;
 import nl.koppel.systems.ConnectorException;
 import nl.koppel.systems.FailureClass;
@@ -30,10 +31,21 @@ import org.xml.sax.SAXException;
 
 /**
  * Twinfield's SOAP 1.1 web services on the user's cluster: the envelopes Koppel sends (the access token, and for
- * an office the company code, in the SOAP header), their replies, and SOAP faults classified by Twinfield's code
- * (in {@code detail}): 101, 103, 104, 105, 106 and 354 mean the link is broken (AUTH); 102 no access to the office
- * (ACCESS); 108 a wrong cluster (TRANSIENT: validate again). HTTP 429 with {@code Retry-After} is RATE_LIMIT;
- * other 5xx and what is not XML are TRANSIENT. Parsing refuses DTDs (no XXE).
+ * an office the company code, in the SOAP header), their replies, and SOAP faults classified by Twinfield's code,
+ * read from {@code <detail><message/><code/><source/></detail>} (lower-case, unqualified), else from the HTTP status
+ * (401: a refused token; 403: no access):
+ * <ul>
+ *   <li>354 (token invalid) and 103 (credentials no longer valid) are what an expired access token gets: the first
+ *       time they are {@link ConnectorException#accessTokenRejected} (refresh and retry once); after a refresh 103
+ *       is AUTH CREDENTIALS_REVOKED and 354 TRANSIENT;</li>
+ *   <li>104 (log-on deleted), 105 (log-on disabled), 106 (organisation inactive): AUTH USER_DISABLED;</li>
+ *   <li>102 (access denied): ACCESS; 101 (token or company missing): REJECTED, Koppel built the request wrong;</li>
+ *   <li>108 (wrong cluster): TRANSIENT, the cluster is asked again.</li>
+ * </ul>
+ * The finder reports problems as messages in its result ({@code MessageOfErrorCodes}, Type {@code Error}):
+ * NoAccessToOffice and AccessDenied are ACCESS, others REJECTED; its data is used only when there is none.
+ * HTTP 429 with {@code Retry-After} is RATE_LIMIT; other 5xx and what is not XML are TRANSIENT. Parsing refuses
+ * DTDs (no XXE).
  */
 @Component("twinfieldSoap")
 public class TwinfieldSoap {
@@ -61,8 +73,9 @@ public class TwinfieldSoap {
     /** The offices of a {@code list offices} reply (ProcessXmlStringResult holds the XML as text). */
     public List<AccessibleDossier> offices(@Header(Exchange.HTTP_RESPONSE_CODE) Integer status, @Body String body,
                                            @Headers Map<String, Object> headers,
-                                           @ExchangeProperty("accessToken") String accessToken) {
-        Document reply = reply(status, body, headers, accessToken, "list offices");
+                                           @ExchangeProperty("accessToken") String accessToken,
+                                           @ExchangeProperty(AccessTokenRenewal.RENEWED) Boolean renewed) {
+        Document reply = reply(status, body, headers, accessToken, renewed, "list offices");
         String result = text(first(reply, NS, "ProcessXmlStringResult"));
         if (result == null) {
             throw ConnectorException.transientFailure("Twinfield's list offices reply has no ProcessXmlStringResult");
@@ -107,8 +120,9 @@ public class TwinfieldSoap {
     }
 
     SearchResult searchResult(Integer status, String body, Map<String, Object> headers, String accessToken,
-                              String what) {
-        Document reply = reply(status, body, headers, accessToken, what);
+                              Boolean renewed, String what) {
+        Document reply = reply(status, body, headers, accessToken, renewed, what);
+        finderMessages(reply, what);
         Element data = first(reply, NS, "data");
         if (data == null) {
             throw ConnectorException.transientFailure("Twinfield's finder reply to " + what + " has no data");
@@ -130,9 +144,82 @@ public class TwinfieldSoap {
         return new SearchResult(Integer.parseInt(total.strip()), columns, rows);
     }
 
+    /**
+     * The finder's messages ({@code SearchResult/MessageOfErrorCodes}: Type, Text, Code): an error means its data is
+     * not valid, whatever rows came with it.
+     */
+    private static void finderMessages(Document reply, String what) {
+        NodeList messages = reply.getElementsByTagNameNS(NS, "MessageOfErrorCodes");
+        for (int i = 0; i < messages.getLength(); i++) {
+            Element message = (Element) messages.item(i);
+            if (!"Error".equalsIgnoreCase(strip(text(first(message, NS, "Type"))))) {
+                continue; // warnings and information leave the data valid
+            }
+            String code = strip(text(first(message, NS, "Code")));
+            String said = "Twinfield's finder refused " + what + " (" + HttpReplies.safe(code) + ": "
+                    + HttpReplies.safe(text(first(message, NS, "Text"))) + ")";
+            if ("NoAccessToOffice".equalsIgnoreCase(code) || "AccessDenied".equalsIgnoreCase(code)) {
+                throw new ConnectorException(FailureClass.ACCESS, null, said);
+            }
+            throw new ConnectorException(FailureClass.REJECTED, null, said + "; nothing of the reply is used");
+        }
+    }
+
+    /** {@code <read><type>dimensions</type>}: every dimension of the type in the office, with its details. */
+    String readDimensionsRequest(String accessToken, String office, String dimensionType) {
+        return envelope(accessToken, office, "<ProcessXmlString xmlns=\"" + NS + "\"><xmlRequest>"
+                + escape("<read><type>dimensions</type><office>" + escape(office) + "</office><dimtype>"
+                + escape(dimensionType) + "</dimtype></read>") + "</xmlRequest></ProcessXmlString>");
+    }
+
+    /** The {@code dimension} elements of a read of dimensions; a result other than 1 is an error. */
+    List<Element> dimensions(Integer status, String body, Map<String, Object> headers, String accessToken,
+                             Boolean renewed, String what) {
+        Document reply = reply(status, body, headers, accessToken, renewed, what);
+        String result = text(first(reply, NS, "ProcessXmlStringResult"));
+        if (result == null) {
+            throw ConnectorException.transientFailure("Twinfield's reply to " + what
+                    + " has no ProcessXmlStringResult");
+        }
+        Element root = parse(result, what).getDocumentElement();
+        if ("0".equals(root.getAttribute("result"))) {
+            throw ConnectorException.transientFailure("Twinfield could not " + what + " ("
+                    + HttpReplies.safe(root.getAttribute("msg")) + "); nothing of it is used");
+        }
+        List<Element> found = new ArrayList<>();
+        List<Element> candidates = "dimension".equals(root.getLocalName() == null ? root.getTagName()
+                : root.getLocalName()) ? List.of(root) : children(root, "dimension");
+        for (Element dimension : candidates) {
+            if ("0".equals(dimension.getAttribute("result"))) {
+                throw ConnectorException.transientFailure("Twinfield could not " + what + " ("
+                        + HttpReplies.safe(dimension.getAttribute("msg")) + "); nothing of it is used");
+            }
+            found.add(dimension);
+        }
+        return found;
+    }
+
+    static List<Element> children(Element parent, String localName) {
+        List<Element> found = new ArrayList<>();
+        for (Node child = parent.getFirstChild(); child != null; child = child.getNextSibling()) {
+            if (child instanceof Element element && localName.equals(name(element))) {
+                found.add(element);
+            }
+        }
+        return found;
+    }
+
+    private static String name(Element element) {
+        return element.getLocalName() == null ? element.getTagName() : element.getLocalName();
+    }
+
+    private static String strip(String text) {
+        return text == null ? null : text.strip();
+    }
+
     /** Parses a 200 reply; anything else becomes a classified {@link ConnectorException}. */
     private Document reply(Integer status, String body, Map<String, Object> headers, String accessToken,
-                           String what) {
+                           Boolean renewed, String what) {
         int code = status == null ? 0 : status;
         if (code == 429) {
             throw ConnectorException.rateLimited("Twinfield's fair-use limit reached (" + what + ")",
@@ -147,7 +234,7 @@ public class TwinfieldSoap {
         }
         Element fault = first(document, SOAP_NS, "Fault");
         if (fault != null) {
-            throw fault(fault, accessToken, what);
+            throw fault(fault, code, accessToken, Boolean.TRUE.equals(renewed), what);
         }
         if (code != 200) {
             throw ConnectorException.transientFailure("Twinfield answered " + code + " to " + what);
@@ -155,28 +242,52 @@ public class TwinfieldSoap {
         return document;
     }
 
-    private ConnectorException fault(Element fault, String accessToken, String what) {
-        String message = HttpReplies.safe(text(firstChild(fault, "faultstring")));
+    private ConnectorException fault(Element fault, int status, String accessToken, boolean renewed, String what) {
+        String message = text(firstChild(fault, "faultstring"));
         String code = null;
         Element detail = firstChild(fault, "detail");
         if (detail != null) {
-            NodeList codes = detail.getElementsByTagNameNS("*", "Code");
-            code = codes.getLength() > 0 ? codes.item(0).getTextContent().strip() : null;
+            code = strip(text(descendant(detail, "code")));
+            String detailMessage = text(descendant(detail, "message"));
+            message = detailMessage == null || detailMessage.isBlank() ? message : detailMessage;
         }
-        String said = "Twinfield refused " + what + " (" + (code == null ? "" : code + ": ") + message + ")";
+        if (code == null || code.isEmpty()) {
+            // no readable code: the status Twinfield gives its codes (401: 103/354, 403: 102/104/105/106)
+            code = status == 401 ? "354" : status == 403 ? "102" : null;
+        }
+        String said = "Twinfield refused " + what + " (" + (code == null ? "" : code + ": ") + HttpReplies.safe(message)
+                + ")";
         if (code == null) {
             return ConnectorException.transientFailure(said);
         }
         return switch (code) {
-            case "101", "103", "354" -> ConnectorException.auth(StatusReason.CREDENTIALS_REVOKED, said);
+            case "354" -> renewed ? ConnectorException.transientFailure(said + " right after a refresh")
+                    : ConnectorException.accessTokenRejected(said);
+            case "103" -> renewed ? ConnectorException.auth(StatusReason.CREDENTIALS_REVOKED, said)
+                    : ConnectorException.accessTokenRejected(said);
             case "104", "105", "106" -> ConnectorException.auth(StatusReason.USER_DISABLED, said);
             case "102" -> new ConnectorException(FailureClass.ACCESS, null, said);
+            case "101" -> new ConnectorException(FailureClass.REJECTED, null, said
+                    + ": the request Koppel built lacked its log-on or company code, a fault in Koppel, not in the"
+                    + " link");
             case "108" -> {
                 sessions.forget(accessToken);
                 yield ConnectorException.transientFailure(said + "; the cluster is asked again at the next call");
             }
             default -> ConnectorException.transientFailure(said);
         };
+    }
+
+    /** The first element below {@code parent} with this local name, in any namespace or case. */
+    private static Element descendant(Element parent, String localName) {
+        NodeList all = parent.getElementsByTagNameNS("*", "*");
+        for (int i = 0; i < all.getLength(); i++) {
+            Element element = (Element) all.item(i);
+            if (localName.equalsIgnoreCase(name(element))) {
+                return element;
+            }
+        }
+        return null;
     }
 
     private static String envelope(String accessToken, String office, String body) {

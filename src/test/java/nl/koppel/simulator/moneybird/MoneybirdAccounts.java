@@ -28,7 +28,8 @@ final class MoneybirdAccounts {
     static final String INVALID_GRANT_TEXT = "The provided authorization grant is invalid, expired, revoked, does not"
             + " match the redirection URI used in the authorization request, or was issued to another client.";
 
-    record User(long id, String name, String email) {
+    /** {@code userType}: owner, employee or accountant (an office's sync user is usually an accountant). */
+    record User(long id, String name, String email, String userType) {
     }
 
     /** The outcome of a token request. */
@@ -89,11 +90,11 @@ final class MoneybirdAccounts {
 
     // ---- users and access ----------------------------------------------------------------
 
-    synchronized User addUser(String name, String email) {
+    synchronized User addUser(String name, String email, String userType) {
         if (usersByEmail.containsKey(email)) {
             throw new IllegalStateException("user exists: " + email);
         }
-        User user = new User(userIds.addAndGet(1 + random.nextInt(1000)), name, email);
+        User user = new User(userIds.addAndGet(1 + random.nextInt(1000)), name, email, userType);
         usersByEmail.put(email, user);
         access.put(user.id(), new LinkedHashSet<>());
         return user;

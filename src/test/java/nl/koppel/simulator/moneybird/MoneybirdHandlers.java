@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -20,7 +21,7 @@ import nl.koppel.simulator.common.SimHttp;
 
 /**
  * The HTTP face of the Moneybird simulator: {@code /oauth/authorize}, {@code /oauth/token},
- * {@code /oauth/token/info} and the REST API under {@code /api/v2/} (JSON, {@code .json} suffix on every path).
+ * (no token-info endpoint: none is documented) and the REST API under {@code /api/v2/} (JSON, {@code .json} suffix on every path).
  * Order per API call: count it, faults, bearer token (401 with Doorkeeper's {@code WWW-Authenticate}), rate limit
  * (429 with {@code Retry-After}), administration (404 unknown, 403 no access), then the resource.
  */
@@ -32,6 +33,8 @@ final class MoneybirdHandlers {
     private final SignInForm signIn;
     private final MoneybirdData data;
     private final MoneybirdRateLimiter rateLimiter;
+    private final Map<Long, AtomicInteger> running = new ConcurrentHashMap<>();
+    private final Map<Long, AtomicInteger> mostAtOnce = new ConcurrentHashMap<>();
     private final SimFaults faults;
     private final ObjectMapper json;
     private final String baseUrl;
@@ -75,7 +78,6 @@ final class MoneybirdHandlers {
         switch (path) {
             case "/oauth/authorize" -> authorize(exchange, body);
             case "/oauth/token" -> token(exchange, body);
-            case "/oauth/token/info" -> tokenInfo(exchange);
             default -> SimHttp.sendText(exchange, 404, "Not Found");
         }
     }
@@ -154,29 +156,6 @@ final class MoneybirdHandlers {
         }
     }
 
-    /** Doorkeeper's token introspection for the bearer token itself. */
-    private void tokenInfo(HttpExchange exchange) throws IOException {
-        String token = SimHttp.bearerToken(exchange);
-        Object checked = accounts.check(token);
-        if (checked instanceof MoneybirdAccounts.TokenProblem problem) {
-            unauthorized(exchange, problem);
-            return;
-        }
-        MoneybirdAccounts.User user = (MoneybirdAccounts.User) checked;
-        long[] times = accounts.tokenTimes(token);
-        ObjectNode info = json.createObjectNode();
-        info.put("resource_owner_id", user.id());
-        info.putArray("scope").add("sales_invoices").add("settings");
-        if (times[1] < 0) {
-            info.putNull("expires_in");
-        } else {
-            info.put("expires_in", times[1]);
-        }
-        info.putObject("application").put("uid", "koppel");
-        info.put("created_at", times[0]);
-        SimHttp.sendJson(exchange, 200, info.toString());
-    }
-
     // ---- API ---------------------------------------------------------------------------------
 
     void api(HttpExchange exchange) throws IOException {
@@ -193,10 +172,8 @@ final class MoneybirdHandlers {
             return;
         }
         MoneybirdAccounts.User user = (MoneybirdAccounts.User) checked;
+        // one budget per user over the whole platform; no rate-limit headers (none are documented)
         MoneybirdRateLimiter.Verdict verdict = rateLimiter.acquire(user.id());
-        exchange.getResponseHeaders().set("RateLimit-Limit", Integer.toString(verdict.limit()));
-        exchange.getResponseHeaders().set("RateLimit-Remaining", Integer.toString(verdict.remaining()));
-        exchange.getResponseHeaders().set("RateLimit-Reset", Long.toString(verdict.resetSeconds()));
         if (!verdict.allowed()) {
             tooManyRequests.incrementAndGet();
             exchange.getResponseHeaders().set("Retry-After", Long.toString(verdict.resetSeconds()));
@@ -231,7 +208,19 @@ final class MoneybirdHandlers {
             error(exchange, 403, "No access to this administration");
             return;
         }
-        resource(exchange, administration, matcher.group(2), body);
+        int atOnce = running.computeIfAbsent(user.id(), id -> new AtomicInteger()).incrementAndGet();
+        mostAtOnce.computeIfAbsent(user.id(), id -> new AtomicInteger()).accumulateAndGet(atOnce, Math::max);
+        try {
+            resource(exchange, administration, matcher.group(2), body);
+        } finally {
+            running.get(user.id()).decrementAndGet();
+        }
+    }
+
+    /** The most administration calls of the user that ran at the same time so far. */
+    int mostAtOnce(long userId) {
+        AtomicInteger most = mostAtOnce.get(userId);
+        return most == null ? 0 : most.get();
     }
 
     private void resource(HttpExchange exchange, String administration, String resource, String body)
@@ -239,11 +228,16 @@ final class MoneybirdHandlers {
         String method = exchange.getRequestMethod();
         switch (resource) {
             case "users" -> {
+                // accountants are listed only when asked for
+                boolean accountants = "true".equals(SimHttp.query(exchange).get("include_accountants"));
                 ArrayNode users = json.createArrayNode();
                 for (MoneybirdAccounts.User u : accounts.usersOf(administration)) {
+                    if ("accountant".equals(u.userType()) && !accountants) {
+                        continue;
+                    }
                     users.addObject().put("id", Long.toString(u.id())).put("name", u.name()).put("email", u.email())
                             .put("email_validated", true).put("language", "nl").put("time_zone", "Europe/Amsterdam")
-                            .put("user_type", "employee");
+                            .put("user_type", u.userType());
                 }
                 SimHttp.sendJson(exchange, 200, users.toString());
             }

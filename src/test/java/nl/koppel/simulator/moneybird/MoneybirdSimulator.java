@@ -87,8 +87,14 @@ public final class MoneybirdSimulator implements AutoCloseable {
     // ---- users, grants, access -----------------------------------------------------------
 
     /** A Moneybird user, known by e-mail address; returns the user's id. */
+    /** An accountant (what an office's sync user usually is): listed in users.json only with include_accountants. */
     public long addUser(String name, String email) {
-        return accounts.addUser(name, email).id();
+        return accounts.addUser(name, email, "accountant").id();
+    }
+
+    /** The owner of the administrations {@code generate} makes for someone else; listed in users.json always. */
+    public long addOwner(String name, String email) {
+        return accounts.addUser(name, email, "owner").id();
     }
 
     public long userId(String email) {
@@ -163,7 +169,8 @@ public final class MoneybirdSimulator implements AutoCloseable {
 
     /**
      * Adds {@code administrations} administrations, each with {@code contacts} contacts, 24 ledger accounts and
-     * 6 tax rates (one inactive), and gives the user access. The same seed gives the same names and values.
+     * 6 tax rates (one inactive), and gives the user access; each administration has an owner of its own (listed in
+     * users.json with the accountants). The same seed gives the same names and values.
      */
     public synchronized List<String> generate(long seed, String email, int administrations, int contacts) {
         accounts.user(email);
@@ -177,6 +184,9 @@ public final class MoneybirdSimulator implements AutoCloseable {
             ledgerAccounts(administration, random);
             taxRates(administration);
             accounts.grant(email, administration);
+            String owner = "eigenaar-" + administration + "@example.nl";
+            accounts.addUser("Eigenaar " + administration, owner, "owner");
+            accounts.grant(owner, administration);
             ids.add(administration);
         }
         return ids;
@@ -223,6 +233,8 @@ public final class MoneybirdSimulator implements AutoCloseable {
             fields.put("account_id", account[0]);
             fields.put("parent_id", null);
             fields.put("allowed_document_types", List.of("sales_invoice", "purchase_invoice", "general_journal_document"));
+            // ledger accounts carry active (since 2026-02); provisions are not used here
+            fields.put("active", !"provisions".equals(account[2]));
             data.create(administration, MoneybirdKind.LEDGER_ACCOUNTS, null, fields);
         }
     }
@@ -263,8 +275,7 @@ public final class MoneybirdSimulator implements AutoCloseable {
         long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
         faults.respond(pathPrefix, null, 429, "application/json; charset=utf-8",
                 "{\"error\":\"Too many requests, retry after " + seconds + " seconds\"}",
-                Map.of("Retry-After", Long.toString(seconds), "RateLimit-Limit", "150", "RateLimit-Remaining", "0",
-                        "RateLimit-Reset", Long.toString(seconds)), count);
+                Map.of("Retry-After", Long.toString(seconds)), count);
     }
 
     public SimFaults faults() {
@@ -275,6 +286,11 @@ public final class MoneybirdSimulator implements AutoCloseable {
      * Calls whose path starts with the prefix; API calls are also counted as {@code "<METHOD> <path>"}, token calls
      * as {@code /oauth/token#<grant_type>}.
      */
+    /** The most administration calls of the user that ran at the same time so far. */
+    public int mostConcurrentRequests(String email) {
+        return handlers.mostAtOnce(accounts.user(email).id());
+    }
+
     public long calls(String pathPrefix) {
         return handlers.calls(pathPrefix);
     }

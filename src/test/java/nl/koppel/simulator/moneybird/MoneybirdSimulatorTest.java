@@ -41,9 +41,8 @@ class MoneybirdSimulatorTest {
         JsonNode tokens = login("anne@oauth.example");
         assertThat(tokens.has("expires_in")).as("Moneybird's tokens do not expire").isFalse();
         assertThat(tokens.path("token_type").asText()).isEqualTo("Bearer");
-        JsonNode info = json(get("/oauth/token/info", tokens.path("access_token").asText()));
-        assertThat(info.path("resource_owner_id").asLong()).isEqualTo(moneybird.userId("anne@oauth.example"));
-        assertThat(info.path("expires_in").isNull()).isTrue();
+        // no Moneybird source documents a token-info endpoint: the simulator has none
+        assertThat(get("/oauth/token/info", tokens.path("access_token").asText()).statusCode()).isEqualTo(404);
 
         String refresh = tokens.path("refresh_token").asText();
         HttpResponse<String> refreshed = post("/oauth/token", "grant_type=refresh_token&client_id=app"
@@ -126,6 +125,36 @@ class MoneybirdSimulatorTest {
     }
 
     @Test
+    void theUsersListHidesAccountantsUnlessAskedFor() throws Exception {
+        moneybird.addUser("Fenna Boekhouder", "fenna@accountant.example");
+        String administration = moneybird.generate(5, "fenna@accountant.example", 1, 1).get(0);
+        String token = login("fenna@accountant.example").path("access_token").asText();
+        JsonNode plain = json(get("/api/v2/" + administration + "/users.json", token));
+        assertThat(plain.findValuesAsText("user_type")).containsExactly("owner");
+        JsonNode all = json(get("/api/v2/" + administration + "/users.json?include_accountants=true", token));
+        assertThat(all.findValuesAsText("email")).contains("fenna@accountant.example");
+        assertThat(all.findValuesAsText("user_type")).containsExactlyInAnyOrder("owner", "accountant");
+    }
+
+    @Test
+    void theLimitIsOneBudgetPerUserOverAllAdministrations() throws Exception {
+        moneybird.addUser("Gijs", "gijs@budget.example");
+        List<String> administrations = moneybird.generate(6, "gijs@budget.example", 2, 1);
+        String token = login("gijs@budget.example").path("access_token").asText();
+        moneybird.rateLimit(2, Duration.ofSeconds(30));
+        try {
+            assertThat(get("/api/v2/" + administrations.get(0) + "/ledger_accounts.json", token).statusCode())
+                    .isEqualTo(200);
+            assertThat(get("/api/v2/" + administrations.get(1) + "/ledger_accounts.json", token).statusCode())
+                    .isEqualTo(200);
+            assertThat(get("/api/v2/" + administrations.get(1) + "/tax_rates.json", token).statusCode())
+                    .as("the other administration's calls spent the same budget").isEqualTo(429);
+        } finally {
+            moneybird.rateLimit(150, Duration.ofMinutes(5));
+        }
+    }
+
+    @Test
     void overTheLimitMoneybirdAnswers429WithRetryAfter() throws Exception {
         moneybird.addUser("Eva", "eva@limit.example");
         moneybird.generate(4, "eva@limit.example", 1, 1);
@@ -135,7 +164,8 @@ class MoneybirdSimulatorTest {
             for (int i = 0; i < 3; i++) {
                 HttpResponse<String> ok = get("/api/v2/administrations.json", token);
                 assertThat(ok.statusCode()).isEqualTo(200);
-                assertThat(ok.headers().firstValue("RateLimit-Remaining")).contains(Integer.toString(2 - i));
+                assertThat(ok.headers().map().keySet()).as("no rate-limit headers are documented")
+                        .noneMatch(h -> h.toLowerCase().startsWith("ratelimit") || h.toLowerCase().startsWith("x-ratelimit"));
             }
             HttpResponse<String> limited = get("/api/v2/administrations.json", token);
             assertThat(limited.statusCode()).isEqualTo(429);

@@ -71,6 +71,7 @@ final class TwinfieldAccounts {
     private final String redirectUri;
     private String approvingLogin;
     private Duration accessTokenLifetime = Duration.ofHours(1);
+    private String expiredTokenFault = "354";
 
     TwinfieldAccounts(Clock clock, String clientId, String clientSecret, String redirectUri) {
         this.clock = clock;
@@ -288,13 +289,18 @@ final class TwinfieldAccounts {
         return new Grant.Issued(access, refresh, accessTokenLifetime.toSeconds(), idToken);
     }
 
-    private boolean client(String[] basic) {
-        if (basic == null) {
-            return false;
-        }
-        String id = java.net.URLDecoder.decode(basic[0], java.nio.charset.StandardCharsets.UTF_8);
-        String secret = java.net.URLDecoder.decode(basic[1], java.nio.charset.StandardCharsets.UTF_8);
-        return clientId.equals(id) && clientSecret.equals(secret);
+    /** HTTP Basic of the plain {@code client_id:client_secret}, as Twinfield reads it (no URL-decoding). */
+    boolean client(String[] basic) {
+        return basic != null && clientId.equals(basic[0]) && clientSecret.equals(basic[1]);
+    }
+
+    /** The fault an expired access token gets: 354, sometimes 103. */
+    synchronized String expiredTokenFault() {
+        return expiredTokenFault;
+    }
+
+    synchronized void expiredTokenFault(String code) {
+        this.expiredTokenFault = code;
     }
 
     Optional<Organisation> organisationOf(User user) {

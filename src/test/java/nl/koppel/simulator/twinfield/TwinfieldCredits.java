@@ -17,6 +17,8 @@ final class TwinfieldCredits {
     private long windowStart = Long.MIN_VALUE;
     private int spent;
     private final Map<String, AtomicInteger> running = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> officeCalls = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> mostAtOnce = new ConcurrentHashMap<>();
 
     TwinfieldCredits(Clock clock) {
         this.clock = clock;
@@ -55,6 +57,22 @@ final class TwinfieldCredits {
             return false;
         }
         return true;
+    }
+
+    /** An office's data is read for the organisation (a finder search or a read with a company); see {@link #mostAtOnce}. */
+    void officeCallStarted(String organisation) {
+        int now = officeCalls.computeIfAbsent(organisation, o -> new AtomicInteger()).incrementAndGet();
+        mostAtOnce.computeIfAbsent(organisation, o -> new AtomicInteger()).accumulateAndGet(now, Math::max);
+    }
+
+    void officeCallEnded(String organisation) {
+        officeCalls.get(organisation).decrementAndGet();
+    }
+
+    /** The most office-data requests of the organisation that ran at the same time so far. */
+    int mostAtOnce(String organisation) {
+        AtomicInteger most = mostAtOnce.get(organisation);
+        return most == null ? 0 : most.get();
     }
 
     void leave(String organisation) {

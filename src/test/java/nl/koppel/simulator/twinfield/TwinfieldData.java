@@ -41,9 +41,20 @@ final class TwinfieldData {
         return Optional.ofNullable(offices.get(code));
     }
 
-    /** Creates or changes a row; it counts as modified now. */
+    /** Creates or changes a row; it counts as modified now. A relation keeps its details. */
     synchronized TwinfieldRow put(String office, String type, String code, String name) {
-        TwinfieldRow row = new TwinfieldRow(code, name, clock.instant());
+        TwinfieldRow old = table(office, type).get(code);
+        TwinfieldRow row = old == null ? new TwinfieldRow(code, name, clock.instant())
+                : new TwinfieldRow(code, name, clock.instant(), old.vatNumber(), old.kvkNumber(), old.city(),
+                old.email());
+        table(office, type).put(code, row);
+        return row;
+    }
+
+    /** Creates or changes a relation with its details; it counts as modified now. */
+    synchronized TwinfieldRow putRelation(String office, String type, String code, String name, String vatNumber,
+                                          String kvkNumber, String city, String email) {
+        TwinfieldRow row = new TwinfieldRow(code, name, clock.instant(), vatNumber, kvkNumber, city, email);
         table(office, type).put(code, row);
         return row;
     }

@@ -32,14 +32,20 @@ import org.xml.sax.InputSource;
  * (authorize, token with HTTP Basic client authentication, accesstokenvalidation with {@code twf.clusterUrl}) and
  * the SOAP 1.1 web services of each cluster under {@code /clusters/{cluster}/webservices/} ({@code processxml.asmx}:
  * ProcessXmlString, only {@code <list><type>offices</type></list>}; {@code finder.asmx}: Search, types DIM with
- * dimtype and modifiedsince, VAT and OFF). SOAP errors are HTTP 500 with a {@code soap:Fault} whose
- * {@code detail/TwinfieldFault/Code} is Twinfield's code; fair use is HTTP 429 with {@code Retry-After}.
+ * dimtype and modifiedsince, VAT and OFF). SOAP errors are a {@code soap:Fault} whose detail is
+ * {@code <detail><message/><code/><source/></detail>} (lower-case, unqualified), with the HTTP status Twinfield gives
+ * the code (102/104/105/106: 403; 103/354: 401; others 500). The finder reports problems as messages in its result
+ * ({@code MessageOfErrorCodes} with Type, Text, Code: NoAccessToOffice, OptionNotAllowed) with zero rows, not as
+ * faults. ProcessXmlString also answers {@code <read><type>dimensions</type>} of a type (every relation with its
+ * address details). Fair use is HTTP 429 with {@code Retry-After}.
  */
 final class TwinfieldHandlers {
 
     static final String CONNECT = "/auth/authentication/connect/";
     static final String NS = "http://www.twinfield.com/";
     static final String SOAP_NS = "http://schemas.xmlsoap.org/soap/envelope/";
+    private static final Pattern READ_DIMENSIONS = Pattern.compile(
+            "^<read><type>dimensions</type><office>([^<]+)</office><dimtype>([A-Z]+)</dimtype></read>$");
     private static final Pattern CLUSTER_PATH = Pattern.compile("^/clusters/([a-z0-9-]+)/webservices/([a-z]+\\.asmx)$");
     static final ZoneId TWINFIELD_TIME = ZoneId.of("Europe/Amsterdam");
     private static final DateTimeFormatter MODIFIED_SINCE = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
@@ -158,6 +164,10 @@ final class TwinfieldHandlers {
 
     /** {@code GET accesstokenvalidation?token=...}: the token's claims, with the organisation's cluster. */
     private void validate(HttpExchange exchange) throws IOException {
+        if (!accounts.client(SimHttp.basicCredentials(exchange))) {
+            SimHttp.sendJson(exchange, 401, json.createObjectNode().put("error", "invalid_client").toString());
+            return;
+        }
         TwinfieldAccounts.TokenCheck check = accounts.check(SimHttp.query(exchange).get("token"));
         if (check.problem() != null) {
             SimHttp.sendJson(exchange, 400, json.createObjectNode().put("error", check.problem()).toString());
@@ -168,7 +178,7 @@ final class TwinfieldHandlers {
         ObjectNode claims = json.createObjectNode();
         claims.put("iss", baseUrl + "/auth/authentication");
         claims.putArray("aud").add(baseUrl + "/auth/authentication/resources").add("twf.organisationUser");
-        claims.put("exp", check.expiresAt().getEpochSecond());
+        claims.put("exp", Long.toString(check.expiresAt().getEpochSecond())); // a string, as Twinfield sends it
         claims.put("client_id", "koppel");
         claims.putArray("scope").add("openid").add("twf.user").add("twf.organisation").add("twf.organisationUser")
                 .add("offline_access");
@@ -209,7 +219,10 @@ final class TwinfieldHandlers {
         }
         TwinfieldAccounts.TokenCheck check = accounts.check(token);
         if (check.problem() != null) {
-            fault(exchange, "soap:Client", "354", "Access denied. Token invalid");
+            // an expired token gets 354 (or 103, when the simulator is told so); a revoked or unknown one 354
+            String code = "expired_token".equals(check.problem()) ? accounts.expiredTokenFault() : "354";
+            fault(exchange, "soap:Client", code, "354".equals(code) ? "Access denied. Token invalid"
+                    : "Your logon credentials are not valid anymore. Try to log on again.");
             return;
         }
         TwinfieldAccounts.User user = check.user();
@@ -246,23 +259,34 @@ final class TwinfieldHandlers {
             SimHttp.sendText(exchange, 429, "Too Many Requests: fair use limit reached");
             return;
         }
+        boolean officeCall = company != null && !company.isBlank();
+        if (officeCall) {
+            credits.officeCallStarted(organisation.code());
+        }
         try {
             if ("processxml.asmx".equals(matcher.group(2)) && "ProcessXmlString".equals(operation)) {
-                processXml(exchange, envelope, user);
+                processXml(exchange, envelope, user, company);
             } else if ("finder.asmx".equals(matcher.group(2)) && "Search".equals(operation)) {
                 search(exchange, envelope, user, company);
             } else {
                 fault(exchange, "soap:Client", null, "Server did not recognize the value of HTTP Header SOAPAction");
             }
         } finally {
+            if (officeCall) {
+                credits.officeCallEnded(organisation.code());
+            }
             credits.leave(organisation.code());
         }
     }
 
-    private void processXml(HttpExchange exchange, Document envelope, TwinfieldAccounts.User user) throws IOException {
+    private void processXml(HttpExchange exchange, Document envelope, TwinfieldAccounts.User user, String company)
+            throws IOException {
         String request = text(envelope, NS, "xmlRequest");
         String result;
-        if (request != null && request.replaceAll("\\s", "").equals("<list><type>offices</type></list>")) {
+        Matcher read = request == null ? null : READ_DIMENSIONS.matcher(request.replaceAll("\\s", ""));
+        if (read != null && read.matches()) {
+            result = readDimensions(user, read.group(1), read.group(2));
+        } else if (request != null && request.replaceAll("\\s", "").equals("<list><type>offices</type></list>")) {
             StringBuilder offices = new StringBuilder("<offices result=\"1\">");
             for (String code : accounts.officesOf(user.login())) {
                 data.office(code).ifPresent(o -> offices.append("<office name=\"").append(escape(o.name()))
@@ -276,6 +300,30 @@ final class TwinfieldHandlers {
         }
         soap(exchange, "<ProcessXmlStringResponse xmlns=\"" + NS + "\"><ProcessXmlStringResult>" + escape(result)
                 + "</ProcessXmlStringResult></ProcessXmlStringResponse>");
+    }
+
+    /**
+     * Every dimension of the type with its details (Twinfield's element names; the simulator fills code, name,
+     * status and one default invoice address). An office the user may not reach: {@code result="0"} with a message
+     * (an assumption: the published material does not show this reply).
+     */
+    private String readDimensions(TwinfieldAccounts.User user, String office, String dimensionType) {
+        if (data.office(office).isEmpty() || !accounts.mayAccess(user.login(), office)) {
+            return "<dimensions result=\"0\" msgtype=\"error\" msg=\"No access to office " + escape(office)
+                    + ".\"/>";
+        }
+        StringBuilder xml = new StringBuilder("<dimensions result=\"1\">");
+        for (TwinfieldRow row : data.rows(office, dimensionType)) {
+            xml.append("<dimension result=\"1\" status=\"active\"><office>").append(escape(office))
+                    .append("</office><type>").append(escape(dimensionType)).append("</type><code>")
+                    .append(escape(row.code())).append("</code><name>").append(escape(row.name()))
+                    .append("</name><shortname/><addresses><address id=\"1\" type=\"invoice\" default=\"true\">")
+                    .append("<name>").append(escape(row.name())).append("</name><country>NL</country><city>")
+                    .append(escape(row.city())).append("</city><email>").append(escape(row.email()))
+                    .append("</email><field4>").append(escape(row.vatNumber())).append("</field4><field5>")
+                    .append(escape(row.kvkNumber())).append("</field5></address></addresses></dimension>");
+        }
+        return xml.append("</dimensions>").toString();
     }
 
     private void search(HttpExchange exchange, Document envelope, TwinfieldAccounts.User user, String company)
@@ -299,19 +347,21 @@ final class TwinfieldHandlers {
             }
             rows = offices;
         } else {
+            // the company may also come as the finder option "office"
+            company = options.getOrDefault("office", company);
             if (company == null || company.isBlank()) {
                 fault(exchange, "soap:Client", "101", "Company code missing in the header");
                 return;
             }
             if (data.office(company).isEmpty() || !accounts.mayAccess(user.login(), company)) {
-                fault(exchange, "soap:Client", "102", "Access denied");
+                finderMessage(exchange, "NoAccessToOffice", "No access to office " + company + ".");
                 return;
             }
             String table;
             if ("DIM".equals(type)) {
                 table = options.get("dimtype");
                 if (table == null) {
-                    fault(exchange, "soap:Client", null, "Option dimtype is required for finder type DIM");
+                    finderMessage(exchange, "OptionNotAllowed", "Option dimtype is required for finder type DIM");
                     return;
                 }
             } else if ("VAT".equals(type)) {
@@ -339,9 +389,15 @@ final class TwinfieldHandlers {
             items.append("<ArrayOfString><string>").append(escape(row.code())).append("</string><string>")
                     .append(escape(row.name())).append("</string></ArrayOfString>");
         }
-        soap(exchange, "<SearchResponse xmlns=\"" + NS + "\"><SearchResult><MessageCount>0</MessageCount>"
-                + "</SearchResult><data><TotalRows>" + rows.size() + "</TotalRows><Columns><string>Code</string>"
+        soap(exchange, "<SearchResponse xmlns=\"" + NS + "\"><SearchResult/><data><TotalRows>" + rows.size() + "</TotalRows><Columns><string>Code</string>"
                 + "<string>Name</string></Columns><Items>" + items + "</Items></data></SearchResponse>");
+    }
+
+    /** The finder's way to refuse: an error message in the result, zero rows, HTTP 200. */
+    private static void finderMessage(HttpExchange exchange, String code, String text) throws IOException {
+        soap(exchange, "<SearchResponse xmlns=\"" + NS + "\"><SearchResult><MessageOfErrorCodes><Type>Error</Type>"
+                + "<Text>" + escape(text) + "</Text><Code>" + code + "</Code><Parameters/></MessageOfErrorCodes>"
+                + "</SearchResult><data><TotalRows>0</TotalRows><Columns/><Items/></data></SearchResponse>");
     }
 
     private static Map<String, String> options(Document envelope) {
@@ -374,17 +430,29 @@ final class TwinfieldHandlers {
                 + "<soap:Envelope xmlns:soap=\"" + SOAP_NS + "\"><soap:Body>" + body + "</soap:Body></soap:Envelope>");
     }
 
-    /** A SOAP fault as Twinfield sends it: HTTP 500, its code in {@code detail}. */
+    /** A SOAP fault as Twinfield sends it: its code in {@code <detail><message/><code/><source/></detail>}. */
     static String faultEnvelope(String faultCode, String code, String message) {
         return "<?xml version=\"1.0\" encoding=\"utf-8\"?><soap:Envelope xmlns:soap=\"" + SOAP_NS + "\"><soap:Body>"
                 + "<soap:Fault><faultcode>" + faultCode + "</faultcode><faultstring>" + escape(message)
-                + "</faultstring>" + (code == null ? "" : "<detail><TwinfieldFault xmlns=\"" + NS + "\"><Code>" + code
-                + "</Code><Message>" + escape(message) + "</Message></TwinfieldFault></detail>")
+                + "</faultstring>" + (code == null ? "" : "<detail><message>" + escape(message) + "</message><code>"
+                + code + "</code><source>Twinfield.WebServices</source></detail>")
                 + "</soap:Fault></soap:Body></soap:Envelope>";
     }
 
+    /** The HTTP status Twinfield answers a fault code with (its guidelines): 403, 401 or 500. */
+    static int faultStatus(String code) {
+        if (code == null) {
+            return 500;
+        }
+        return switch (code) {
+            case "102", "104", "105", "106" -> 403;
+            case "103", "354" -> 401;
+            default -> 500;
+        };
+    }
+
     private static void fault(HttpExchange exchange, String faultCode, String code, String message) throws IOException {
-        SimHttp.send(exchange, 500, "text/xml; charset=utf-8", faultEnvelope(faultCode, code, message));
+        SimHttp.send(exchange, faultStatus(code), "text/xml; charset=utf-8", faultEnvelope(faultCode, code, message));
     }
 
     private static Document parse(String xml) throws Exception {

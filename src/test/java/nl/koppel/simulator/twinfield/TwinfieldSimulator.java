@@ -149,6 +149,11 @@ public final class TwinfieldSimulator implements AutoCloseable {
         accounts.revokeGrants(login);
     }
 
+    /** Which fault an expired access token gets from the cluster: "354" (the default) or "103" (sometimes seen). */
+    public void expiredTokenFault(String code) {
+        accounts.expiredTokenFault(code);
+    }
+
     public void expireAccessTokens(String login) {
         accounts.expireAccessTokens(login);
     }
@@ -165,7 +170,7 @@ public final class TwinfieldSimulator implements AutoCloseable {
         accounts.grant(login, office);
     }
 
-    /** From now on the finder answers fault 102 (access denied) for the office, and it is no longer listed. */
+    /** From now on the finder answers the message NoAccessToOffice (zero rows) for the office; no longer listed. */
     public void revoke(String login, String office) {
         accounts.revoke(login, office);
     }
@@ -180,6 +185,12 @@ public final class TwinfieldSimulator implements AutoCloseable {
      * or VAT code ({@link #VAT}); it counts as modified now. */
     public void put(String office, String type, String code, String name) {
         data.put(office, type, code, name);
+    }
+
+    /** Creates or changes a relation (DEB, CRD) with the details a read of dimensions shows. */
+    public void putRelation(String office, String type, String code, String name, String vatNumber, String kvkNumber,
+                            String city, String email) {
+        data.putRelation(office, type, code, name, vatNumber, kvkNumber, city, email);
     }
 
     public void delete(String office, String type, String code) {
@@ -203,11 +214,15 @@ public final class TwinfieldSimulator implements AutoCloseable {
             String code = "NL" + seed + "-" + (o + 1);
             data.addOffice(organisation, code, DutchNames.company(random));
             int debtors = relations - relations / 3;
-            for (int i = 0; i < debtors; i++) {
-                data.put(code, "DEB", Integer.toString(1000 + i), DutchNames.company(random));
-            }
-            for (int i = 0; i < relations - debtors; i++) {
-                data.put(code, "CRD", Integer.toString(2000 + i), DutchNames.company(random));
+            for (int i = 0; i < relations; i++) {
+                String type = i < debtors ? "DEB" : "CRD";
+                int number = i < debtors ? 1000 + i : 2000 + i - debtors;
+                String company = DutchNames.company(random);
+                // every third relation has no VAT number, every fifth no KvK number (private persons, foreign firms)
+                String vat = i % 3 == 2 ? null : String.format("NL%09dB01", random.nextInt(1_000_000_000));
+                String kvk = i % 5 == 4 ? null : String.format("%08d", random.nextInt(100_000_000));
+                data.putRelation(code, type, Integer.toString(number), company, vat, kvk, DutchNames.city(random),
+                        i % 2 == 0 ? "info" + number + "@example.nl" : null);
             }
             String[] balance = {"Inventaris", "Vervoermiddelen", "Kas", "Bank", "Debiteuren", "Crediteuren",
                 "Te betalen btw", "Te vorderen btw", "Eigen vermogen", "Lening"};
@@ -252,9 +267,15 @@ public final class TwinfieldSimulator implements AutoCloseable {
                 "Too Many Requests", Map.of("Retry-After", Long.toString(seconds)), count);
     }
 
+    /** The most requests for office data (with a company) of the organisation that ran at the same time so far. */
+    public int mostConcurrentRequests(String organisation) {
+        return credits.mostAtOnce(organisation);
+    }
+
     /** The next {@code count} cluster calls for the office get a SOAP fault with this Twinfield code. */
     public void soapFaultNext(String office, String code, String message, int count) {
-        faults.respond("/clusters/", office == null ? null : "<CompanyCode>" + office + "</CompanyCode>", 500,
+        faults.respond("/clusters/", office == null ? null : "<CompanyCode>" + office + "</CompanyCode>",
+                TwinfieldHandlers.faultStatus(code),
                 "text/xml; charset=utf-8", TwinfieldHandlers.faultEnvelope("soap:Client", code, message), Map.of(),
                 count);
     }

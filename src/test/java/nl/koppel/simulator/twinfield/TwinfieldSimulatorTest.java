@@ -24,13 +24,15 @@ class TwinfieldSimulatorTest {
 
     private static final String REDIRECT = "http://localhost/callback";
     private static final String CONNECT = "/auth/authentication/connect/";
+    private static final String SECRET = "se+cr/et%3D=";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static TwinfieldSimulator twinfield;
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     @BeforeAll
     static void start() {
-        twinfield = TwinfieldSimulator.start(new TwinfieldSimulator.Settings("client", "secret", REDIRECT));
+        // a secret that URL-encoding would change: Twinfield reads the plain client_id:client_secret
+        twinfield = TwinfieldSimulator.start(new TwinfieldSimulator.Settings("client", SECRET, REDIRECT));
     }
 
     @AfterAll
@@ -46,22 +48,49 @@ class TwinfieldSimulatorTest {
         assertThat(tokens.path("expires_in").asLong()).isEqualTo(3600);
         assertThat(tokens.path("id_token").asText()).isNotBlank();
         JsonNode claims = validate(tokens.path("access_token").asText());
+        assertThat(claims.path("exp").isTextual()).as("exp is a string").isTrue();
+        assertThat(Long.parseLong(claims.path("exp").asText())).isGreaterThan(System.currentTimeMillis() / 1000);
         assertThat(claims.path("twf.clusterUrl").asText()).isEqualTo(twinfield.clusterUrl(TwinfieldSimulator.CLUSTER_2));
         assertThat(claims.path("twf.organisationUserCode").asText()).isEqualTo("ANNE");
         assertThat(claims.path("twf.organisationCode").asText()).isEqualTo("ORGA");
 
         // the refresh token is reused; a new login of the same user and organisation replaces it
         String refresh = tokens.path("refresh_token").asText();
-        JsonNode refreshed = json(token("grant_type=refresh_token&refresh_token=" + refresh, "client", "secret"));
+        JsonNode refreshed = json(token("grant_type=refresh_token&refresh_token=" + refresh, "client", SECRET));
         assertThat(refreshed.path("refresh_token").asText()).isEqualTo(refresh);
         assertThat(token("grant_type=refresh_token&refresh_token=" + refresh, "client", "wrong").statusCode())
                 .isEqualTo(400);
         login(login);
-        assertThat(json(token("grant_type=refresh_token&refresh_token=" + refresh, "client", "secret"))
+        assertThat(json(token("grant_type=refresh_token&refresh_token=" + refresh, "client", SECRET))
                 .path("error").asText()).isEqualTo("invalid_grant");
-        assertThat(http.send(HttpRequest.newBuilder(URI.create(twinfield.baseUrl() + CONNECT
-                + "accesstokenvalidation?token=nonsense")).build(), HttpResponse.BodyHandlers.ofString())
-                .statusCode()).isEqualTo(400);
+        assertThat(validation("nonsense", basic("client", SECRET)).statusCode()).isEqualTo(400);
+        // the validation wants the client's Basic header, of the plain id and secret
+        assertThat(validation(tokens.path("access_token").asText(), null).statusCode()).isEqualTo(401);
+        String encoded = basic("client", java.net.URLEncoder.encode(SECRET, StandardCharsets.UTF_8));
+        assertThat(validation(tokens.path("access_token").asText(), encoded).statusCode()).isEqualTo(401);
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(twinfield.baseUrl() + CONNECT + "token"))
+                .header("Authorization", encoded).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=refresh_token&refresh_token=" + refresh))
+                .build(), HttpResponse.BodyHandlers.ofString()).body()).contains("invalid_client");
+    }
+
+    @Test
+    void relationDetailsForEveryRelationOfATypeInOneReadOfDimensions() throws Exception {
+        twinfield.addOrganisation("ORGE", TwinfieldSimulator.CLUSTER_1);
+        String login = twinfield.addUser("ORGE", "EVA");
+        String office = twinfield.generate(8, login, 1, 6).get(0);
+        twinfield.putRelation(office, "DEB", "1000", "Bakkerij Jansen", "NL001234567B01", "12345678", "Zwolle",
+                "info@jansen.nl");
+        String token = login(login).path("access_token").asText();
+        String reply = soap(twinfield.clusterUrl(TwinfieldSimulator.CLUSTER_1) + "/webservices/processxml.asmx", token,
+                office, "<ProcessXmlString xmlns=\"http://www.twinfield.com/\"><xmlRequest>&lt;read&gt;&lt;type&gt;"
+                + "dimensions&lt;/type&gt;&lt;office&gt;" + office + "&lt;/office&gt;&lt;dimtype&gt;DEB&lt;/dimtype&gt;"
+                + "&lt;/read&gt;</xmlRequest></ProcessXmlString>").body();
+        String result = reply.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"");
+        assertThat(result).contains("<dimensions result=\"1\">").contains("<code>1000</code>")
+                .contains("<field4>NL001234567B01</field4>").contains("<field5>12345678</field5>")
+                .contains("<code>1003</code>").doesNotContain("<code>2000</code>");
+        assertThat(result.split("<dimension ", -1)).as("all four debtors in one reply").hasSize(5);
     }
 
     @Test
@@ -95,28 +124,44 @@ class TwinfieldSimulatorTest {
 
     @Test
     void soapFaultsCarryTwinfieldsCodes() throws Exception {
-        twinfield.addOrganisation("ORGC", TwinfieldSimulator.CLUSTER_1);
-        String login = twinfield.addUser("ORGC", "CAS");
-        String office = twinfield.generate(6, login, 1, 1).get(0);
-        String token = login(login).path("access_token").asText();
+        User user = user("ORGC", "CAS", 6);
+        String login = user.login();
+        String office = user.office();
         String cluster = twinfield.clusterUrl(TwinfieldSimulator.CLUSTER_1);
 
-        assertThat(faultCode(search(cluster, "", office, "DIM", 1, 10, "dimtype", "DEB"))).isEqualTo("101");
-        assertThat(faultCode(search(cluster, "nonsense", office, "DIM", 1, 10, "dimtype", "DEB"))).isEqualTo("354");
-        assertThat(faultCode(search(twinfield.clusterUrl(TwinfieldSimulator.CLUSTER_2), token, office, "DIM", 1, 10,
-                "dimtype", "DEB"))).as("wrong cluster").isEqualTo("108");
+        assertFault(searchReply(cluster, "", office), 500, "101");
+        assertFault(searchReply(cluster, "nonsense", office), 401, "354");
+        assertFault(searchReply(twinfield.clusterUrl(TwinfieldSimulator.CLUSTER_2), user.token(), office), 500, "108");
+        // the finder's own refusals are messages in its result, with zero rows, not faults
         twinfield.revoke(login, office);
-        assertThat(faultCode(search(cluster, token, office, "DIM", 1, 10, "dimtype", "DEB"))).isEqualTo("102");
+        HttpResponse<String> noAccess = searchAs(user);
+        assertThat(noAccess.statusCode()).isEqualTo(200);
+        assertThat(noAccess.body()).doesNotContain("Fault").contains("<MessageOfErrorCodes><Type>Error</Type>")
+                .contains("<Code>NoAccessToOffice</Code>").contains("<TotalRows>0</TotalRows>");
         twinfield.grant(login, office);
         twinfield.disableUser(login);
-        assertThat(faultCode(search(cluster, token, office, "DIM", 1, 10, "dimtype", "DEB"))).isEqualTo("105");
+        assertFault(searchAs(user), 403, "105");
         twinfield.invalidateCredentials(login);
-        assertThat(faultCode(search(cluster, token, office, "DIM", 1, 10, "dimtype", "DEB"))).isEqualTo("103");
+        assertFault(searchAs(user), 401, "103");
         twinfield.deleteUser(login);
-        assertThat(faultCode(search(cluster, token, office, "DIM", 1, 10, "dimtype", "DEB"))).isEqualTo("104");
+        assertFault(searchAs(user), 403, "104");
         twinfield.enableUser(login);
         twinfield.deactivateOrganisation("ORGC");
-        assertThat(faultCode(search(cluster, token, office, "DIM", 1, 10, "dimtype", "DEB"))).isEqualTo("106");
+        assertFault(searchAs(user), 403, "106");
+    }
+
+    @Test
+    void anExpiredAccessTokenGets354OrSometimes103() throws Exception {
+        User user = user("ORGF", "FEMKE", 9);
+        twinfield.expireAccessTokens(user.login());
+        assertFault(searchAs(user), 401, "354");
+        assertThat(validation(user.token(), basic("client", SECRET)).statusCode()).isEqualTo(400);
+        twinfield.expiredTokenFault("103");
+        try {
+            assertFault(searchAs(user), 401, "103");
+        } finally {
+            twinfield.expiredTokenFault("354");
+        }
     }
 
     @Test
@@ -138,6 +183,17 @@ class TwinfieldSimulatorTest {
         }
     }
 
+    private record User(String login, String office, String token) {
+    }
+
+    /** A new organisation on cluster 1 with one user, who has one generated office and is logged in. */
+    private User user(String organisation, String userCode, long seed) throws Exception {
+        twinfield.addOrganisation(organisation, TwinfieldSimulator.CLUSTER_1);
+        String login = twinfield.addUser(organisation, userCode);
+        String office = twinfield.generate(seed, login, 1, 1).get(0);
+        return new User(login, office, login(login).path("access_token").asText());
+    }
+
     private JsonNode login(String login) throws Exception {
         twinfield.approveAs(login);
         HttpResponse<String> authorize = http.send(HttpRequest.newBuilder(URI.create(twinfield.baseUrl() + CONNECT
@@ -147,7 +203,7 @@ class TwinfieldSimulatorTest {
         String code = SimHttp.decodeForm(URI.create(authorize.headers().firstValue("Location").orElseThrow())
                 .getRawQuery()).get("code");
         HttpResponse<String> tokens = token("grant_type=authorization_code&code=" + SimHttp.encode(code)
-                + "&redirect_uri=" + SimHttp.encode(REDIRECT), "client", "secret");
+                + "&redirect_uri=" + SimHttp.encode(REDIRECT), "client", SECRET);
         assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
         return json(tokens);
     }
@@ -160,8 +216,36 @@ class TwinfieldSimulatorTest {
     }
 
     private JsonNode validate(String token) throws Exception {
-        return json(http.send(HttpRequest.newBuilder(URI.create(twinfield.baseUrl() + CONNECT
-                + "accesstokenvalidation?token=" + SimHttp.encode(token))).build(), HttpResponse.BodyHandlers.ofString()));
+        return json(validation(token, basic("client", SECRET)));
+    }
+
+    private HttpResponse<String> validation(String token, String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(twinfield.baseUrl() + CONNECT
+                + "accesstokenvalidation?token=" + SimHttp.encode(token)));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String basic(String client, String secret) {
+        return "Basic " + Base64.getEncoder().encodeToString((client + ":" + secret).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A finder search of the user's office on cluster 1, as the user. */
+    private HttpResponse<String> searchAs(User user) throws Exception {
+        return searchReply(twinfield.clusterUrl(TwinfieldSimulator.CLUSTER_1), user.token(), user.office());
+    }
+
+    private HttpResponse<String> searchReply(String cluster, String token, String office) throws Exception {
+        return soap(cluster + "/webservices/finder.asmx", token, office, searchBody("DIM", 1, 10, "dimtype", "DEB"));
+    }
+
+    /** Twinfield's fault: the HTTP status of its code, detail with lower-case unqualified message, code, source. */
+    private static void assertFault(HttpResponse<String> reply, int status, String code) {
+        assertThat(reply.statusCode()).as(reply.body()).isEqualTo(status);
+        assertThat(reply.body()).contains("<soap:Fault>").contains("<detail><message>")
+                .contains("</message><code>" + code + "</code><source>");
     }
 
     private String search(String cluster, String token, String office, String type, int firstRow, int maxRows,
@@ -188,11 +272,6 @@ class TwinfieldSimulatorTest {
                 + "<soap:Body>" + body + "</soap:Body></soap:Envelope>";
         return http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "text/xml; charset=utf-8")
                 .POST(HttpRequest.BodyPublishers.ofString(envelope)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String faultCode(String reply) {
-        assertThat(reply).contains("<soap:Fault>");
-        return reply.substring(reply.indexOf("<Code>") + 6, reply.indexOf("</Code>"));
     }
 
     private static JsonNode json(HttpResponse<String> response) throws IOException {

@@ -65,4 +65,31 @@ class MoneybirdRepliesTest {
         assertThat(replies.apiFailure(502, "<html>", Map.of(), "contacts", true).getFailureClass())
                 .isEqualTo(FailureClass.TRANSIENT);
     }
+
+    @Test
+    void whoamiNamesTheAccountantOfTheUsersListAsTheLinkedUser() {
+        // Moneybird documents no token info: the users list (with include_accountants=true) names the user
+        String users = "[{\"id\":\"100\",\"name\":\"Eigenaar\",\"email\":\"eigenaar@example.nl\","
+                + "\"user_type\":\"owner\"},{\"id\":\"200\",\"name\":\"Boekhouder\","
+                + "\"email\":\"boekhouder@kantoor.nl\",\"user_type\":\"accountant\"}]";
+        var user = replies.linkedUser(200, users, Map.of(), "123");
+        assertThat(user.externalId()).isEqualTo("200");
+        assertThat(user.username()).isEqualTo("boekhouder@kantoor.nl");
+        // a user who may not list users is still linked
+        assertThat(replies.linkedUser(403, "{\"error\":\"forbidden\"}", Map.of(), "123").externalId())
+                .isEqualTo("administration:123");
+        // a refused token is AUTH, whichever step sees it
+        ConnectorException refused = catchThrowableOfType(ConnectorException.class,
+                () -> replies.linkedUser(401, "{\"error\":\"invalid_token\"}", Map.of(), "123"));
+        assertThat(refused.getFailureClass()).isEqualTo(FailureClass.AUTH);
+    }
+
+    @Test
+    void aRateLimitIsRead429AndRetryAfterWithoutAnyRateLimitHeader() {
+        ConnectorException limited = replies.apiFailure(429, "{\"error\":\"Too many requests\"}",
+                Map.of("Retry-After", "42"), "contacts", true);
+        assertThat(limited.getFailureClass()).isEqualTo(FailureClass.RATE_LIMIT);
+        assertThat(limited.getRetryAt()).isBetween(java.time.Instant.now().plusSeconds(40),
+                java.time.Instant.now().plusSeconds(43));
+    }
 }
