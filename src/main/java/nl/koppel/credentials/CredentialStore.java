@@ -60,6 +60,14 @@ public class CredentialStore {
      *                            when the token endpoint has trouble
      */
     public String accessToken(UUID connectionId) {
+        return issue(connectionId).value();
+    }
+
+    /**
+     * A token valid for the next call (at least {@code refresh-before-expiry} left), with what identifies its
+     * issue. Hand one out per call or page, never one for a whole loop of calls.
+     */
+    public AccessToken issue(UUID connectionId) {
         Connection connection = connections.find(connectionId)
                 .orElseThrow(() -> new IllegalArgumentException("no connection " + connectionId));
         if (connection.status() != ConnectionStatus.CONNECTED) {
@@ -71,25 +79,70 @@ public class CredentialStore {
                 .orElseThrow(() -> ConnectorException.auth(StatusReason.NEVER_LINKED,
                         "Connection " + connectionId + " has no stored credentials"));
         if (fresh(current)) {
-            return cipher.decrypt(current.accessTokenEncrypted(), connectionId);
+            return token(current, cipher.decrypt(current.accessTokenEncrypted(), connectionId));
         }
-        return transaction.execute(tx -> refreshLocked(connection));
+        return transaction.execute(tx -> refreshLocked(connection, null));
     }
 
-    private String refreshLocked(Connection connection) {
+    /**
+     * What the accounting system's 401 on {@code used} means. A token of an earlier link says nothing about the
+     * current one; a token that was near its expiry, or that was replaced meanwhile, gets one more try with a
+     * valid token (refreshed now if need be); only a token of the current link with time left is a broken link.
+     *
+     * @throws ConnectorException when a needed refresh fails (AUTH when it is refused)
+     */
+    public TokenRefusal refused(TokenIssue used) {
+        UUID id = used.connectionId();
+        StoredCredential current = credentials.find(id).orElse(null);
+        if (current == null || current.linkGeneration() != used.linkGeneration()) {
+            return TokenRefusal.staleLink();
+        }
+        boolean replaced = !current.obtainedAt().equals(used.obtainedAt());
+        boolean nearExpiry = used.expiresAt().isBefore(Instant.now().plus(properties.nearExpiry()));
+        if (!replaced && !nearExpiry) {
+            return TokenRefusal.refused();
+        }
+        if (connections.find(id).map(c -> c.status() != ConnectionStatus.CONNECTED).orElse(true)) {
+            return TokenRefusal.refused(); // already niet verbonden: nothing to retry
+        }
+        if (replaced && fresh(current)) {
+            return TokenRefusal.retry(token(current, cipher.decrypt(current.accessTokenEncrypted(), id)));
+        }
+        Connection connection = connections.find(id).orElseThrow();
+        AccessToken retry = transaction.execute(tx -> refreshLocked(connection, used));
+        return retry.issue().linkGeneration() == used.linkGeneration() ? TokenRefusal.retry(retry)
+                : TokenRefusal.staleLink();
+    }
+
+    /** True when {@code used} belongs to an earlier link than the current one (or the link was dropped). */
+    public boolean staleLink(TokenIssue used) {
+        return credentials.find(used.connectionId()).map(c -> c.linkGeneration() != used.linkGeneration())
+                .orElse(true);
+    }
+
+    /** Refreshes under the row lock, unless another thread or instance did meanwhile (or, forced, replaced it). */
+    private AccessToken refreshLocked(Connection connection, TokenIssue refusedToken) {
         UUID id = connection.id();
         StoredCredential locked = credentials.lock(id)
                 .orElseThrow(() -> ConnectorException.auth(StatusReason.NEVER_LINKED,
                         "Connection " + id + " has no stored credentials"));
-        if (fresh(locked)) {
-            return cipher.decrypt(locked.accessTokenEncrypted(), id); // another thread or instance refreshed it
+        boolean refusedIsCurrent = refusedToken != null && locked.obtainedAt().equals(refusedToken.obtainedAt());
+        if (fresh(locked) && !refusedIsCurrent) {
+            // another thread or instance refreshed it
+            return token(locked, cipher.decrypt(locked.accessTokenEncrypted(), id));
         }
         TokenGrant grant = connectors.refresh(connection.systemType(), cipher.decrypt(locked.refreshTokenEncrypted(), id));
         credentials.save(id, cipher.encrypt(grant.accessToken(), id), cipher.encrypt(grant.refreshToken(), id),
                 Instant.now().plus(grant.expiresIn()), true);
         log.info("Refreshed the access token of connection {} ({}); valid for {} s", id, connection.systemType(),
                 grant.expiresIn().toSeconds());
-        return grant.accessToken();
+        StoredCredential saved = credentials.find(id).orElseThrow();
+        return token(saved, grant.accessToken());
+    }
+
+    private static AccessToken token(StoredCredential credential, String value) {
+        return new AccessToken(value, new TokenIssue(credential.connectionId(), credential.linkGeneration(),
+                credential.obtainedAt(), credential.accessTokenExpiresAt()));
     }
 
     private boolean fresh(StoredCredential credential) {

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import nl.koppel.credentials.CredentialStore;
+import nl.koppel.credentials.AccessTokens;
 import nl.koppel.masterdata.MasterDataKind;
 import nl.koppel.masterdata.MasterDataPage;
 import nl.koppel.masterdata.MasterRecord;
@@ -52,20 +52,20 @@ public class KindSync {
     private final MasterRecordRepository records;
     private final DossierLeases leases;
     private final SyncWork work;
-    private final CredentialStore credentials;
+    private final AccessTokens tokens;
     private final RateLimitBudgets rateLimits;
     private final TransactionTemplate transaction;
     private final SyncProperties properties;
     private final SyncMetrics metrics;
 
     public KindSync(SyncStateRepository states, MasterRecordRepository records, DossierLeases leases, SyncWork work,
-                    CredentialStore credentials, RateLimitBudgets rateLimits, TransactionTemplate transaction,
+                    AccessTokens tokens, RateLimitBudgets rateLimits, TransactionTemplate transaction,
                     SyncProperties properties, SyncMetrics metrics) {
         this.states = states;
         this.records = records;
         this.leases = leases;
         this.work = work;
-        this.credentials = credentials;
+        this.tokens = tokens;
         this.rateLimits = rateLimits;
         this.transaction = transaction;
         this.properties = properties;
@@ -107,7 +107,7 @@ public class KindSync {
                             @ExchangeProperty(DossierSync.SCOPE) String scope, Exchange exchange) {
         SyncLogContext.enter(exchange);
         rateLimits.checkAvailable(systemType, scope);
-        exchange.setProperty(ACCESS_TOKEN, credentials.accessToken(connectionId));
+        tokens.prepare(connectionId, exchange); // a token valid for this page's call
     }
 
     @SuppressWarnings("unchecked")
