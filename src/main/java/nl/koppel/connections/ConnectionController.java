@@ -25,8 +25,10 @@ public class ConnectionController {
 
     private final ConnectionService connections;
     private final ProducerTemplate camel;
+    private final OnDemandCalls onDemand;
 
-    public ConnectionController(ConnectionService connections, ProducerTemplate camel) {
+    public ConnectionController(ConnectionService connections, ProducerTemplate camel, OnDemandCalls onDemand) {
+        this.onDemand = onDemand;
         this.connections = connections;
         this.camel = camel;
     }
@@ -65,11 +67,14 @@ public class ConnectionController {
     public CheckResult check(@PathVariable UUID officeId, @PathVariable UUID connectionId,
                              @AuthenticationPrincipal SignedInUser caller) {
         connections.find(caller, officeId, connectionId);
-        Exchange done = camel.send("direct:check-link", exchange -> exchange.setProperty("connectionId", connectionId));
-        if (done.getException() != null) {
-            throw TransportFailures.classify("the accounting system", done.getException());
-        }
-        CheckOutcome outcome = done.getMessage().getBody(CheckOutcome.class);
+        // concurrent and repeated checks of one connection share one call (koppel.on-demand.min-interval)
+        CheckOutcome outcome = onDemand.call(connectionId, "check", () -> {
+            Exchange done = camel.send("direct:check-link", e -> e.setProperty("connectionId", connectionId));
+            if (done.getException() != null) {
+                throw TransportFailures.classify("the accounting system", done.getException());
+            }
+            return done.getMessage().getBody(CheckOutcome.class);
+        });
         return new CheckResult(outcome.result(), outcome.message(), connections.get(caller, officeId, connectionId));
     }
 }

@@ -3,6 +3,7 @@ package nl.koppel.credentials;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -27,8 +28,15 @@ public class CredentialRepository {
                 .param("id", connectionId).query(CredentialRepository::map).optional();
     }
 
-    /** Blocks until no other transaction (in this or another Koppel instance) holds the row. */
-    public Optional<StoredCredential> lock(UUID connectionId) {
+    /**
+     * Waits (at most {@code timeout}, for the rest of this transaction) until no other transaction, in this or
+     * another Koppel instance, holds the row.
+     *
+     * @throws org.springframework.dao.PessimisticLockingFailureException when the timeout passed
+     */
+    public Optional<StoredCredential> lock(UUID connectionId, Duration timeout) {
+        jdbc.sql("SELECT set_config('lock_timeout', :timeout, true)").param("timeout", timeout.toMillis() + "ms")
+                .query(String.class).single();
         return jdbc.sql("SELECT " + COLUMNS + " FROM credential WHERE connection_id = :id FOR UPDATE")
                 .param("id", connectionId).query(CredentialRepository::map).optional();
     }

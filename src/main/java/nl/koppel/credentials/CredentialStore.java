@@ -1,5 +1,6 @@
 package nl.koppel.credentials;
 
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.UUID;
 import nl.koppel.connections.Connection;
@@ -11,6 +12,8 @@ import nl.koppel.systems.ConnectorGateway;
 import nl.koppel.systems.TokenGrant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -81,7 +84,7 @@ public class CredentialStore {
         if (fresh(current)) {
             return token(current, cipher.decrypt(current.accessTokenEncrypted(), connectionId));
         }
-        return transaction.execute(tx -> refreshLocked(connection, null));
+        return refreshInTransaction(connection, null);
     }
 
     /**
@@ -109,7 +112,7 @@ public class CredentialStore {
             return TokenRefusal.retry(token(current, cipher.decrypt(current.accessTokenEncrypted(), id)));
         }
         Connection connection = connections.find(id).orElseThrow();
-        AccessToken retry = transaction.execute(tx -> refreshLocked(connection, used));
+        AccessToken retry = refreshInTransaction(connection, used);
         return retry.issue().linkGeneration() == used.linkGeneration() ? TokenRefusal.retry(retry)
                 : TokenRefusal.staleLink();
     }
@@ -120,10 +123,37 @@ public class CredentialStore {
                 .orElse(true);
     }
 
+    private AccessToken refreshInTransaction(Connection connection, TokenIssue refusedToken) {
+        try {
+            return transaction.execute(tx -> refreshLocked(connection, refusedToken));
+        } catch (DataAccessException e) {
+            if (!lockTimedOut(e)) {
+                throw e;
+            }
+            // a slow refresh elsewhere must not hold every caller's database connection: try again later
+            throw ConnectorException.transientFailure("The token of connection " + connection.id() + " is being"
+                    + " refreshed by another call that did not finish within " + properties.lockTimeout().toMillis()
+                    + " ms; try again");
+        }
+    }
+
+    /** PostgreSQL's lock_not_available (55P03): the lock timeout passed. */
+    private static boolean lockTimedOut(DataAccessException e) {
+        if (e instanceof PessimisticLockingFailureException) {
+            return true;
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && "55P03".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Refreshes under the row lock, unless another thread or instance did meanwhile (or, forced, replaced it). */
     private AccessToken refreshLocked(Connection connection, TokenIssue refusedToken) {
         UUID id = connection.id();
-        StoredCredential locked = credentials.lock(id)
+        StoredCredential locked = credentials.lock(id, properties.lockTimeout())
                 .orElseThrow(() -> ConnectorException.auth(StatusReason.NEVER_LINKED,
                         "Connection " + id + " has no stored credentials"));
         boolean refusedIsCurrent = refusedToken != null && locked.obtainedAt().equals(refusedToken.obtainedAt());
