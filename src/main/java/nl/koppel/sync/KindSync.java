@@ -131,8 +131,9 @@ public class KindSync {
                     deleted += records.deleteAllExcept(dossierId, kind, seen);
                 }
             }
+            // upserted: inserted, updated, skipped (a record that cannot be stored; listed in sync-status)
             PageWriteResult result = new PageWriteResult(upserted[0], upserted[1], deleted,
-                    distinct.size() - upserted[0] - upserted[1]);
+                    distinct.size() - upserted[0] - upserted[1] - upserted[2]);
             states.commitPage(dossierId, kind, page.cursor(), result);
             return result;
         });
