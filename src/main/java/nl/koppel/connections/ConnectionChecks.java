@@ -13,10 +13,12 @@ public class ConnectionChecks {
 
     private final ConnectionService connections;
     private final ProducerTemplate camel;
+    private final OnDemandCalls onDemand;
 
-    public ConnectionChecks(ConnectionService connections, ProducerTemplate camel) {
+    public ConnectionChecks(ConnectionService connections, ProducerTemplate camel, OnDemandCalls onDemand) {
         this.connections = connections;
         this.camel = camel;
+        this.onDemand = onDemand;
     }
 
     public record CheckResult(String result, String message, ConnectionView accountingSystem) {
@@ -24,11 +26,14 @@ public class ConnectionChecks {
 
     public CheckResult checkNow(SignedInUser caller, UUID officeId, UUID connectionId) {
         connections.find(caller, officeId, connectionId);
-        Exchange done = camel.send("direct:check-link", exchange -> exchange.setProperty("connectionId", connectionId));
-        if (done.getException() != null) {
-            throw TransportFailures.classify("the accounting system", done.getException());
-        }
-        CheckOutcome outcome = done.getMessage().getBody(CheckOutcome.class);
+        // concurrent and repeated checks of one connection share one call (koppel.on-demand.min-interval)
+        CheckOutcome outcome = onDemand.call(connectionId, "check", () -> {
+            Exchange done = camel.send("direct:check-link", e -> e.setProperty("connectionId", connectionId));
+            if (done.getException() != null) {
+                throw TransportFailures.classify("the accounting system", done.getException());
+            }
+            return done.getMessage().getBody(CheckOutcome.class);
+        });
         return new CheckResult(outcome.result(), outcome.message(), connections.get(caller, officeId, connectionId));
     }
 }

@@ -97,7 +97,7 @@ public class ConnectionService {
         }
         connections.updateSyncUser(connectionId, newSyncUser.id());
         credentials.forget(connectionId);
-        statuses.syncUserChanged(before, caller.getUsername());
+        statuses.syncUserChanged(before, caller.user().name());
         audit.record(officeId, caller.getUsername(), "connection.sync_user_changed", "connection", connectionId,
                 Map.of("from", before.syncUserId().toString(), "to", newSyncUser.id().toString()));
         return view(connections.find(connectionId).orElseThrow(), caller.user().language());

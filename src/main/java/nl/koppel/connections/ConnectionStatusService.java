@@ -25,7 +25,8 @@ public class ConnectionStatusService {
 
     /** Reasons of a link that broke by itself: making it again is announced as "restored". */
     private static final Set<StatusReason> BROKEN = EnumSet.of(StatusReason.CREDENTIALS_REVOKED,
-            StatusReason.REFRESH_TOKEN_EXPIRED, StatusReason.REFRESH_TOKEN_INVALID, StatusReason.USER_DISABLED);
+            StatusReason.REFRESH_TOKEN_EXPIRED, StatusReason.REFRESH_TOKEN_INVALID, StatusReason.USER_DISABLED,
+            StatusReason.SYNC_USER_CHANGED);
 
     private final ConnectionRepository connections;
     private final AuditTrail audit;
@@ -94,9 +95,13 @@ public class ConnectionStatusService {
         return flipped.isPresent();
     }
 
-    /** The office named another sync user: the old link is dropped until the new sync user links. */
+    /**
+     * The office named another sync user: the old link is dropped until the new sync user links. In the same
+     * transaction the new sync user is told to make the link; when the connection was {@code login gelukt}, the
+     * super users and the webhooks also hear it is {@code niet verbonden} (SYNC_USER_CHANGED).
+     */
     @Transactional
-    public void syncUserChanged(Connection before, String actor) {
+    public void syncUserChanged(Connection before, String actorName) {
         boolean hadLink = before.accountingSystemUser() != null;
         if (hadLink) {
             connections.updateAccountingSystemUser(before.id(), null);
@@ -105,5 +110,8 @@ public class ConnectionStatusService {
             log.info("Connection {} of office {} is niet verbonden until the new sync user links", before.id(),
                     before.officeId());
         }
+        Connection after = connections.find(before.id()).orElseThrow();
+        // the audit line is ConnectionService's connection.sync_user_changed
+        notifier.syncUserChanged(after, actorName, before.status() == ConnectionStatus.CONNECTED);
     }
 }

@@ -2,7 +2,7 @@ package nl.koppel.connections;
 
 import java.time.Instant;
 import java.util.UUID;
-import nl.koppel.credentials.CredentialStore;
+import nl.koppel.credentials.AccessTokens;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -20,11 +20,11 @@ public class LinkCheck {
     private static final Logger log = LoggerFactory.getLogger(LinkCheck.class);
 
     private final ConnectionRepository connections;
-    private final CredentialStore credentials;
+    private final AccessTokens tokens;
 
-    public LinkCheck(ConnectionRepository connections, CredentialStore credentials) {
+    public LinkCheck(ConnectionRepository connections, AccessTokens tokens) {
         this.connections = connections;
-        this.credentials = credentials;
+        this.tokens = tokens;
     }
 
     /** Puts the connection's system type and a valid access token on the exchange, as properties. */
@@ -32,7 +32,7 @@ public class LinkCheck {
         Connection connection = connections.find(connectionId)
                 .orElseThrow(() -> new IllegalArgumentException("no connection " + connectionId));
         exchange.setProperty("systemType", connection.systemType());
-        exchange.setProperty("accessToken", credentials.accessToken(connectionId));
+        tokens.prepare(connectionId, exchange);
     }
 
     public CheckOutcome confirmed(@ExchangeProperty("connectionId") UUID connectionId, @Body AccountingSystemUser user) {

@@ -3,6 +3,7 @@ package nl.koppel.credentials;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -13,7 +14,8 @@ import org.springframework.stereotype.Repository;
 public class CredentialRepository {
 
     private static final String COLUMNS =
-            "connection_id, access_token_enc, refresh_token_enc, access_token_expires_at, obtained_at, refresh_count";
+            "connection_id, access_token_enc, refresh_token_enc, access_token_expires_at, obtained_at, refresh_count,"
+            + " link_generation";
 
     private final JdbcClient jdbc;
 
@@ -26,8 +28,15 @@ public class CredentialRepository {
                 .param("id", connectionId).query(CredentialRepository::map).optional();
     }
 
-    /** Blocks until no other transaction (in this or another Koppel instance) holds the row. */
-    public Optional<StoredCredential> lock(UUID connectionId) {
+    /**
+     * Waits (at most {@code timeout}, for the rest of this transaction) until no other transaction, in this or
+     * another Koppel instance, holds the row.
+     *
+     * @throws org.springframework.dao.PessimisticLockingFailureException when the timeout passed
+     */
+    public Optional<StoredCredential> lock(UUID connectionId, Duration timeout) {
+        jdbc.sql("SELECT set_config('lock_timeout', :timeout, true)").param("timeout", timeout.toMillis() + "ms")
+                .query(String.class).single();
         return jdbc.sql("SELECT " + COLUMNS + " FROM credential WHERE connection_id = :id FOR UPDATE")
                 .param("id", connectionId).query(CredentialRepository::map).optional();
     }
@@ -40,7 +49,9 @@ public class CredentialRepository {
                 ON CONFLICT (connection_id) DO UPDATE SET access_token_enc = EXCLUDED.access_token_enc,
                     refresh_token_enc = EXCLUDED.refresh_token_enc,
                     access_token_expires_at = EXCLUDED.access_token_expires_at, obtained_at = now(),
-                    refresh_count = CASE WHEN :refreshed THEN credential.refresh_count + 1 ELSE 0 END""")
+                    refresh_count = CASE WHEN :refreshed THEN credential.refresh_count + 1 ELSE 0 END,
+                    link_generation = CASE WHEN :refreshed THEN credential.link_generation
+                                           ELSE nextval('credential_link_generation') END""")
                 .param("id", connectionId).param("access", access).param("refresh", refresh)
                 .param("expiresAt", Timestamp.from(expiresAt)).param("refreshed", refreshed)
                 .update();
@@ -53,6 +64,7 @@ public class CredentialRepository {
     private static StoredCredential map(ResultSet rs, int row) throws SQLException {
         return new StoredCredential(rs.getObject("connection_id", UUID.class), rs.getBytes("access_token_enc"),
                 rs.getBytes("refresh_token_enc"), rs.getTimestamp("access_token_expires_at").toInstant(),
-                rs.getTimestamp("obtained_at").toInstant(), rs.getInt("refresh_count"));
+                rs.getTimestamp("obtained_at").toInstant(), rs.getInt("refresh_count"),
+                rs.getLong("link_generation"));
     }
 }

@@ -1,5 +1,6 @@
 package nl.koppel.credentials;
 
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.UUID;
 import nl.koppel.connections.Connection;
@@ -11,6 +12,8 @@ import nl.koppel.systems.ConnectorGateway;
 import nl.koppel.systems.TokenGrant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -60,6 +63,14 @@ public class CredentialStore {
      *                            when the token endpoint has trouble
      */
     public String accessToken(UUID connectionId) {
+        return issue(connectionId).value();
+    }
+
+    /**
+     * A token valid for the next call (at least {@code refresh-before-expiry} left), with what identifies its
+     * issue. Hand one out per call or page, never one for a whole loop of calls.
+     */
+    public AccessToken issue(UUID connectionId) {
         Connection connection = connections.find(connectionId)
                 .orElseThrow(() -> new IllegalArgumentException("no connection " + connectionId));
         if (connection.status() != ConnectionStatus.CONNECTED) {
@@ -71,15 +82,45 @@ public class CredentialStore {
                 .orElseThrow(() -> ConnectorException.auth(StatusReason.NEVER_LINKED,
                         "Connection " + connectionId + " has no stored credentials"));
         if (fresh(current)) {
-            return cipher.decrypt(current.accessTokenEncrypted(), connectionId);
+            return token(current, cipher.decrypt(current.accessTokenEncrypted(), connectionId));
         }
-        return transaction.execute(tx -> refreshLocked(connection, null));
+        return refreshInTransaction(connection, null);
     }
 
     /**
-     * The system refused {@code rejected} as an expired token would be refused, before the expiry Koppel was told:
-     * a new access token, refreshed now whatever its recorded expiry (unless another thread or instance already
-     * replaced the rejected one: then that one).
+     * What the accounting system's 401 on {@code used} means. A token of an earlier link says nothing about the
+     * current one; a token that was near its expiry, or that was replaced meanwhile, gets one more try with a
+     * valid token (refreshed now if need be); only a token of the current link with time left is a broken link.
+     *
+     * @throws ConnectorException when a needed refresh fails (AUTH when it is refused)
+     */
+    public TokenRefusal refused(TokenIssue used) {
+        UUID id = used.connectionId();
+        StoredCredential current = credentials.find(id).orElse(null);
+        if (current == null || current.linkGeneration() != used.linkGeneration()) {
+            return TokenRefusal.staleLink();
+        }
+        boolean replaced = !current.obtainedAt().equals(used.obtainedAt());
+        boolean nearExpiry = used.expiresAt().isBefore(Instant.now().plus(properties.nearExpiry()));
+        if (!replaced && !nearExpiry) {
+            return TokenRefusal.refused();
+        }
+        if (connections.find(id).map(c -> c.status() != ConnectionStatus.CONNECTED).orElse(true)) {
+            return TokenRefusal.refused(); // already niet verbonden: nothing to retry
+        }
+        if (replaced && fresh(current)) {
+            return TokenRefusal.retry(token(current, cipher.decrypt(current.accessTokenEncrypted(), id)));
+        }
+        Connection connection = connections.find(id).orElseThrow();
+        AccessToken retry = refreshInTransaction(connection, used);
+        return retry.issue().linkGeneration() == used.linkGeneration() ? TokenRefusal.retry(retry)
+                : TokenRefusal.staleLink();
+    }
+
+    /**
+     * The system refused {@code rejected} as an expired token would be refused, before the expiry Koppel was told
+     * (Twinfield's fault 354): a new access token, refreshed now whatever its recorded expiry (unless another
+     * thread or instance already replaced the rejected one: then that one).
      *
      * @throws ConnectorException AUTH when the connection is not connected or the refresh is refused
      */
@@ -90,25 +131,73 @@ public class CredentialStore {
             throw ConnectorException.auth(connection.statusReason(),
                     "Connection " + connectionId + " is niet verbonden (" + connection.statusReason() + ")");
         }
-        return transaction.execute(tx -> refreshLocked(connection, rejected));
+        StoredCredential current = credentials.find(connectionId)
+                .orElseThrow(() -> ConnectorException.auth(StatusReason.NEVER_LINKED,
+                        "Connection " + connectionId + " has no stored credentials"));
+        AccessToken stored = token(current, cipher.decrypt(current.accessTokenEncrypted(), connectionId));
+        if (!stored.value().equals(rejected) && fresh(current)) {
+            return stored.value(); // replaced meanwhile
+        }
+        // refreshed under the row lock unless the one read here was replaced meanwhile
+        return refreshInTransaction(connection, stored.issue()).value();
     }
 
-    /** @param rejected null: refresh when the stored token is near its expiry; else when it is still this one */
-    private String refreshLocked(Connection connection, String rejected) {
+    /** True when {@code used} belongs to an earlier link than the current one (or the link was dropped). */
+    public boolean staleLink(TokenIssue used) {
+        return credentials.find(used.connectionId()).map(c -> c.linkGeneration() != used.linkGeneration())
+                .orElse(true);
+    }
+
+    private AccessToken refreshInTransaction(Connection connection, TokenIssue refusedToken) {
+        try {
+            return transaction.execute(tx -> refreshLocked(connection, refusedToken));
+        } catch (DataAccessException e) {
+            if (!lockTimedOut(e)) {
+                throw e;
+            }
+            // a slow refresh elsewhere must not hold every caller's database connection: try again later
+            throw ConnectorException.transientFailure("The token of connection " + connection.id() + " is being"
+                    + " refreshed by another call that did not finish within " + properties.lockTimeout().toMillis()
+                    + " ms; try again");
+        }
+    }
+
+    /** PostgreSQL's lock_not_available (55P03): the lock timeout passed. */
+    private static boolean lockTimedOut(DataAccessException e) {
+        if (e instanceof PessimisticLockingFailureException) {
+            return true;
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && "55P03".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Refreshes under the row lock, unless another thread or instance did meanwhile (or, forced, replaced it). */
+    private AccessToken refreshLocked(Connection connection, TokenIssue refusedToken) {
         UUID id = connection.id();
-        StoredCredential locked = credentials.lock(id)
+        StoredCredential locked = credentials.lock(id, properties.lockTimeout())
                 .orElseThrow(() -> ConnectorException.auth(StatusReason.NEVER_LINKED,
                         "Connection " + id + " has no stored credentials"));
-        String stored = cipher.decrypt(locked.accessTokenEncrypted(), id);
-        if (rejected == null ? fresh(locked) : !stored.equals(rejected)) {
-            return stored; // another thread or instance refreshed it
+        boolean refusedIsCurrent = refusedToken != null && locked.obtainedAt().equals(refusedToken.obtainedAt());
+        if (fresh(locked) && !refusedIsCurrent) {
+            // another thread or instance refreshed it
+            return token(locked, cipher.decrypt(locked.accessTokenEncrypted(), id));
         }
         TokenGrant grant = connectors.refresh(connection.systemType(), cipher.decrypt(locked.refreshTokenEncrypted(), id));
         credentials.save(id, cipher.encrypt(grant.accessToken(), id), cipher.encrypt(grant.refreshToken(), id),
                 Instant.now().plus(grant.expiresIn()), true);
         log.info("Refreshed the access token of connection {} ({}); valid for {} s", id, connection.systemType(),
                 grant.expiresIn().toSeconds());
-        return grant.accessToken();
+        StoredCredential saved = credentials.find(id).orElseThrow();
+        return token(saved, grant.accessToken());
+    }
+
+    private static AccessToken token(StoredCredential credential, String value) {
+        return new AccessToken(value, new TokenIssue(credential.connectionId(), credential.linkGeneration(),
+                credential.obtainedAt(), credential.accessTokenExpiresAt()));
     }
 
     private boolean fresh(StoredCredential credential) {

@@ -12,6 +12,7 @@ import nl.koppel.connections.CheckOutcome;
 import nl.koppel.connections.Connection;
 import nl.koppel.connections.ConnectionRepository;
 import nl.koppel.connections.ConnectionService;
+import nl.koppel.connections.OnDemandCalls;
 import nl.koppel.office.Role;
 import nl.koppel.security.OfficeAccess;
 import nl.koppel.security.SignedInUser;
@@ -35,11 +36,13 @@ public class DossierCommands {
     private final ProducerTemplate camel;
     private final SyncProperties syncProperties;
     private final AuditTrail audit;
+    private final OnDemandCalls onDemand;
 
     public DossierCommands(ConnectionService connectionService, ConnectionRepository connections,
                            DossierRepository dossiers, AccessibleDossierRepository accessible,
                            DossierService dossierService, DossierQueries queries, ProducerTemplate camel,
-                           SyncProperties syncProperties, AuditTrail audit) {
+                           SyncProperties syncProperties, AuditTrail audit, OnDemandCalls onDemand) {
+        this.onDemand = onDemand;
         this.connectionService = connectionService;
         this.connections = connections;
         this.dossiers = dossiers;
@@ -55,8 +58,10 @@ public class DossierCommands {
     public List<DossierViews.Connectable> connectable(SignedInUser caller, UUID officeId, UUID connectionId) {
         Connection connection = connectionService.find(caller, officeId, connectionId);
         connectionService.requireConnected(connection);
-        Exchange done = camel.send("direct:discover-connection", e -> e.setProperty("connectionId", connectionId));
-        if (done.getMessage().getBody() instanceof CheckOutcome outcome) {
+        // concurrent and repeated calls of one connection share one discovery (koppel.on-demand.min-interval)
+        Object discovered = onDemand.call(connectionId, "discover", () -> camel.send("direct:discover-connection",
+                e -> e.setProperty("connectionId", connectionId)).getMessage().getBody());
+        if (discovered instanceof CheckOutcome outcome) {
             if ("NOT_CONNECTED".equals(outcome.result())) {
                 connectionService.requireConnected(connections.find(connectionId).orElseThrow());
             }

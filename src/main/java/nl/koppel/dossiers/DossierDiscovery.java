@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 import nl.koppel.audit.AuditTrail;
 import nl.koppel.connections.Connection;
 import nl.koppel.connections.ConnectionRepository;
-import nl.koppel.credentials.CredentialStore;
+import nl.koppel.credentials.AccessTokens;
 import nl.koppel.notifications.Notifier;
 import nl.koppel.sync.SyncStateRepository;
 import org.apache.camel.Body;
@@ -34,13 +34,13 @@ public class DossierDiscovery {
     private final AccessibleDossierRepository accessibleDossiers;
     private final DossierService dossierService;
     private final SyncStateRepository states;
-    private final CredentialStore credentials;
+    private final AccessTokens tokens;
     private final AuditTrail audit;
     private final Notifier notifier;
 
     public DossierDiscovery(ConnectionRepository connections, DossierRepository dossiers,
                             AccessibleDossierRepository accessibleDossiers, DossierService dossierService,
-                            SyncStateRepository states, CredentialStore credentials, AuditTrail audit,
+                            SyncStateRepository states, AccessTokens tokens, AuditTrail audit,
                             Notifier notifier) {
         this.notifier = notifier;
         this.connections = connections;
@@ -48,7 +48,7 @@ public class DossierDiscovery {
         this.accessibleDossiers = accessibleDossiers;
         this.dossierService = dossierService;
         this.states = states;
-        this.credentials = credentials;
+        this.tokens = tokens;
         this.audit = audit;
     }
 
@@ -59,7 +59,7 @@ public class DossierDiscovery {
     public void prepare(@ExchangeProperty("connectionId") UUID connectionId, Exchange exchange) {
         Connection connection = connections.find(connectionId).orElseThrow();
         exchange.setProperty("systemType", connection.systemType());
-        exchange.setProperty("accessToken", credentials.accessToken(connectionId));
+        tokens.prepare(connectionId, exchange);
     }
 
     @Transactional

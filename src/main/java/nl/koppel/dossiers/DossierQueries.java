@@ -13,6 +13,8 @@ import nl.koppel.connections.Connection;
 import nl.koppel.connections.ConnectionRepository;
 import nl.koppel.masterdata.MasterDataKind;
 import nl.koppel.masterdata.MasterRecordRepository;
+import nl.koppel.masterdata.SkippedRecord;
+import nl.koppel.masterdata.SkippedRecordRepository;
 import nl.koppel.security.OfficeAccess;
 import nl.koppel.security.SignedInUser;
 import nl.koppel.sync.SyncProperties;
@@ -34,9 +36,12 @@ public class DossierQueries {
     private final SyncStateRepository states;
     private final SyncProperties syncProperties;
     private final ObjectMapper json;
+    private final SkippedRecordRepository skippedRecords;
 
     public DossierQueries(DossierRepository dossiers, ConnectionRepository connections, MasterRecordRepository records,
-                          SyncStateRepository states, SyncProperties syncProperties, ObjectMapper json) {
+                          SyncStateRepository states, SyncProperties syncProperties, ObjectMapper json,
+                          SkippedRecordRepository skippedRecords) {
+        this.skippedRecords = skippedRecords;
         this.dossiers = dossiers;
         this.connections = connections;
         this.records = records;
@@ -108,14 +113,20 @@ public class DossierQueries {
 
     public DossierViews.SyncStatusView syncStatus(SignedInUser caller, UUID officeId, UUID dossierId) {
         Dossier dossier = find(caller, officeId, dossierId);
-        List<DossierViews.KindStatus> kinds = states.find(dossierId).stream().map(DossierQueries::kindStatus).toList();
+        Map<String, List<DossierViews.SkippedRecordView>> skipped = new LinkedHashMap<>();
+        for (SkippedRecord s : skippedRecords.find(dossierId)) {
+            skipped.computeIfAbsent(s.kind(), k -> new java.util.ArrayList<>())
+                    .add(new DossierViews.SkippedRecordView(s.externalId(), s.reason(), s.skippedAt()));
+        }
+        List<DossierViews.KindStatus> kinds = states.find(dossierId).stream()
+                .map(s -> kindStatus(s, skipped.getOrDefault(s.kind().path(), List.of()))).toList();
         Instant nextManual = dossier.lastManualSyncAt() == null ? null
                 : dossier.lastManualSyncAt().plus(syncProperties.manualSyncMinInterval());
         return new DossierViews.SyncStatusView(dossier.id(), dossier.status(), dossier.lastSuccessfulSyncAt(),
                 nextManual, kinds);
     }
 
-    private static DossierViews.KindStatus kindStatus(SyncState s) {
+    private static DossierViews.KindStatus kindStatus(SyncState s, List<DossierViews.SkippedRecordView> skipped) {
         Map<String, Integer> counts = null;
         if (s.lastInserted() != null) {
             counts = new LinkedHashMap<>();
@@ -125,7 +136,7 @@ public class DossierQueries {
             counts.put("unchanged", s.lastUnchanged());
         }
         return new DossierViews.KindStatus(s.kind().path(), s.state(), s.lastAttemptAt(), s.lastSuccessAt(),
-                s.lastFullSyncAt(), counts, s.lastDurationMillis(), s.lastError(), s.consecutiveFailures());
+                s.lastFullSyncAt(), counts, s.lastDurationMillis(), s.lastError(), s.consecutiveFailures(), skipped);
     }
 
     static DossierViews.DossierView view(Dossier d, Connection connection) {

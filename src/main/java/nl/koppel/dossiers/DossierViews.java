@@ -40,7 +40,11 @@ public final class DossierViews {
 
     public record KindStatus(String kind, String state, Instant lastAttemptAt, Instant lastSuccessAt,
                              Instant lastFullSyncAt, Map<String, Integer> lastRun, Long lastRunMillis,
-                             String error, int consecutiveFailures) {
+                             String error, int consecutiveFailures, List<SkippedRecordView> skippedRecords) {
+    }
+
+    /** A record the source sent that could not be stored (the rest of its page was): find it by its id there. */
+    public record SkippedRecordView(String externalId, String reason, Instant skippedAt) {
     }
 
     public record SyncStatusView(UUID dossierId, DossierStatus status, Instant lastSuccessfulSyncAt,

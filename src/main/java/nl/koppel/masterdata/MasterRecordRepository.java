@@ -11,11 +11,17 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -26,6 +32,8 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 public class MasterRecordRepository {
+
+    private static final Logger log = LoggerFactory.getLogger(MasterRecordRepository.class);
 
     /** A page is first COPYed into this per-session table, then merged in one statement. */
     private static final String STAGING = """
@@ -54,15 +62,18 @@ public class MasterRecordRepository {
     private final JdbcTemplate jdbcTemplate;
     private final JdbcClient jdbc;
     private final ObjectMapper json;
+    private final SkippedRecordRepository skippedRecords;
 
-    public MasterRecordRepository(JdbcTemplate jdbcTemplate, JdbcClient jdbc, ObjectMapper json) {
+    public MasterRecordRepository(JdbcTemplate jdbcTemplate, JdbcClient jdbc, ObjectMapper json,
+                                  SkippedRecordRepository skippedRecords) {
+        this.skippedRecords = skippedRecords;
         this.jdbcTemplate = jdbcTemplate;
         this.jdbc = jdbc;
         this.json = json;
     }
 
     /**
-     * Upserts the records (distinct external ids); returns {inserted, updated}. The page goes in with
+     * Upserts the records (distinct external ids); returns {inserted, updated, skipped}. The page goes in with
      * PostgreSQL's COPY (the fastest way in) to a session-local staging table, then one INSERT ... ON CONFLICT
      * merges it; a row whose content hash is unchanged is skipped. Runs in the caller's transaction.
      * <p>
@@ -70,49 +81,115 @@ public class MasterRecordRepository {
      * COPYed straight into master_record: half the database work of staging and merging. Should a record be
      * there already (an earlier run stopped halfway, or a record changed while being paged and came again on a
      * later page), the copy is rolled back to a savepoint and the page merged as usual.
+     * <p>
+     * Records are first cleaned of what PostgreSQL cannot store ({@link StorableText}: NUL). Should the page still
+     * fail, it is rolled back to a savepoint and written record by record: what can be stored is, each record that
+     * cannot is skipped and kept in skipped_record with its reason (shown in the dossier's sync-status), so one bad
+     * record never stops the rest of its dossier.
      */
-    public int[] upsert(UUID dossierId, MasterDataKind kind, List<MasterRecord> records, boolean firstLoad) {
-        if (records.isEmpty()) {
-            return new int[] {0, 0};
+    public int[] upsert(UUID dossierId, MasterDataKind kind, List<MasterRecord> given, boolean firstLoad) {
+        if (given.isEmpty()) {
+            return new int[] {0, 0, 0};
         }
-        return jdbcTemplate.execute((Connection c) -> {
-            CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
-            if (firstLoad) {
-                Savepoint beforeCopy = c.setSavepoint();
+        List<MasterRecord> records = given.stream().map(StorableText::clean).toList();
+        Map<String, String> skipped = new LinkedHashMap<>();
+        int[] written = jdbcTemplate.execute((Connection c) -> {
+            Savepoint beforePage = c.setSavepoint();
+            try {
+                int[] page = write(c, dossierId, kind, records, firstLoad);
+                c.releaseSavepoint(beforePage);
+                return page;
+            } catch (SQLException | IllegalArgumentException e) {
+                if (!aRecordsData(e)) {
+                    throw e; // not about the data (a lost connection, an unknown dossier): the page fails whole
+                }
+                c.rollback(beforePage);
+            }
+            int inserted = 0;
+            int updated = 0;
+            for (MasterRecord record : records) {
+                Savepoint beforeRecord = c.setSavepoint();
                 try {
-                    byte[] columns = (dossierId + "\t" + kind.name() + "\t").getBytes(StandardCharsets.UTF_8);
-                    long copied = copyIn(copy, COPY_NEW, copyPage(records, columns));
-                    c.releaseSavepoint(beforeCopy);
-                    return new int[] {(int) copied, 0};
-                } catch (SQLException e) {
-                    if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    int[] one = write(c, dossierId, kind, List.of(record), false);
+                    c.releaseSavepoint(beforeRecord);
+                    inserted += one[0];
+                    updated += one[1];
+                } catch (SQLException | IllegalArgumentException e) {
+                    if (!aRecordsData(e)) {
                         throw e;
                     }
-                    c.rollback(beforeCopy);
+                    c.rollback(beforeRecord);
+                    skipped.put(record.externalId(), reason(e));
                 }
             }
-            try (Statement ddl = c.createStatement()) {
-                ddl.execute(STAGING);
-                ddl.execute("TRUNCATE master_record_page");
+            return new int[] {inserted, updated};
+        });
+        List<String> stored = records.stream().map(MasterRecord::externalId).filter(id -> !skipped.containsKey(id))
+                .toList();
+        skippedRecords.pageWritten(dossierId, kind, stored, skipped);
+        if (!skipped.isEmpty()) {
+            log.warn("{} of a page of {} for dossier {} could not be stored and were skipped (the rest of the page"
+                    + " was stored): {}", skipped.size(), kind.path(), dossierId, skipped);
+        }
+        return new int[] {written[0], written[1], skipped.size()};
+    }
+
+    /**
+     * A failure caused by a record's values: PostgreSQL's data exceptions (class 22: invalid byte sequence,
+     * invalid JSON, a value out of range) or attributes that are not JSON.
+     */
+    private static boolean aRecordsData(Exception e) {
+        return e instanceof IllegalArgumentException
+                || (e instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22"));
+    }
+
+    /** Why PostgreSQL refused a record: its message and detail, not its context (which quotes the data). */
+    private static String reason(Exception e) {
+        if (e instanceof PSQLException psql && psql.getServerErrorMessage() != null) {
+            ServerErrorMessage server = psql.getServerErrorMessage();
+            return server.getMessage() + (server.getDetail() == null ? "" : " (" + server.getDetail() + ")");
+        }
+        return e.getMessage();
+    }
+
+    private int[] write(Connection c, UUID dossierId, MasterDataKind kind, List<MasterRecord> records,
+                        boolean firstLoad) throws SQLException {
+        CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
+        if (firstLoad) {
+            Savepoint beforeCopy = c.setSavepoint();
+            try {
+                byte[] columns = (dossierId + "\t" + kind.name() + "\t").getBytes(StandardCharsets.UTF_8);
+                long copied = copyIn(copy, COPY_NEW, copyPage(records, columns));
+                c.releaseSavepoint(beforeCopy);
+                return new int[] {(int) copied, 0};
+            } catch (SQLException e) {
+                if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    throw e;
+                }
+                c.rollback(beforeCopy);
             }
-            copyIn(copy, "COPY master_record_page FROM STDIN", copyPage(records, new byte[0]));
-            try (PreparedStatement merge = c.prepareStatement(MERGE)) {
-                merge.setObject(1, dossierId);
-                merge.setString(2, kind.name());
-                int inserted = 0;
-                int updated = 0;
-                try (ResultSet rs = merge.executeQuery()) {
-                    while (rs.next()) {
-                        if (rs.getBoolean(1)) {
-                            inserted++;
-                        } else {
-                            updated++;
-                        }
+        }
+        try (Statement ddl = c.createStatement()) {
+            ddl.execute(STAGING);
+            ddl.execute("TRUNCATE master_record_page");
+        }
+        copyIn(copy, "COPY master_record_page FROM STDIN", copyPage(records, new byte[0]));
+        try (PreparedStatement merge = c.prepareStatement(MERGE)) {
+            merge.setObject(1, dossierId);
+            merge.setString(2, kind.name());
+            int inserted = 0;
+            int updated = 0;
+            try (ResultSet rs = merge.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getBoolean(1)) {
+                        inserted++;
+                    } else {
+                        updated++;
                     }
                 }
-                return new int[] {inserted, updated};
             }
-        });
+            return new int[] {inserted, updated};
+        }
     }
 
     /** The page in COPY's text format; each line starts with {@code prefix} (COPY text, or none). */
@@ -140,6 +217,7 @@ public class MasterRecordRepository {
         if (externalIds.isEmpty()) {
             return 0;
         }
+        skippedRecords.forget(dossierId, kind, externalIds); // deleted at the source: nothing left to skip
         return jdbcTemplate.execute((Connection c) -> {
             try (PreparedStatement statement = c.prepareStatement(
                     "DELETE FROM master_record WHERE dossier_id = ? AND kind = ? AND external_id = ANY (?)")) {

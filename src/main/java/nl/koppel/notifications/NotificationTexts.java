@@ -61,6 +61,31 @@ public class NotificationTexts {
                         + c.previousUser() + " (" + WHERE_NL + ", \"Koppeling maken\").");
     }
 
+    /** What a user just named sync user needs to know: that they must make the link, and where. */
+    public record SyncUserNamed(String officeName, String systemName, String namedBy) {
+    }
+
+    public Text syncUserNamed(SyncUserNamed n, Language language) {
+        if (language == Language.EN) {
+            return new Text("Make the link with " + n.systemName(),
+                    n.namedBy() + " made you the sync user of " + n.officeName() + " for " + n.systemName()
+                            + ". The link with " + n.systemName() + " is niet verbonden (not connected) until you make"
+                            + " it.\n\n"
+                            + "What to do: go to " + WHERE_NL + " (Settings > Office > Accounting system), click"
+                            + " \"Koppeling maken\" (Make the link) and log in to " + n.systemName() + ".\n\n"
+                            + "Until then Koppel does not synchronise this office's dossiers. Data already"
+                            + " synchronised stays available; after the link Koppel continues where it stopped.");
+        }
+        return new Text("Maak de koppeling met " + n.systemName(),
+                n.namedBy() + " heeft u synchronisatiegebruiker gemaakt van " + n.officeName() + " voor "
+                        + n.systemName() + ". De koppeling met " + n.systemName() + " is niet verbonden tot u hem"
+                        + " maakt.\n\n"
+                        + "Wat te doen: ga naar " + WHERE_NL + ", klik op \"Koppeling maken\" en log in bij "
+                        + n.systemName() + ".\n\n"
+                        + "Tot die tijd synchroniseert Koppel de dossiers van dit kantoor niet. Al gesynchroniseerde"
+                        + " gegevens blijven beschikbaar; na de koppeling gaat Koppel verder waar het gebleven was.");
+    }
+
     public Text disconnected(Disconnected d, Language language) {
         String when = when(d.since(), language);
         if (language == Language.EN) {

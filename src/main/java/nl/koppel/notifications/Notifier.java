@@ -87,6 +87,34 @@ public class Notifier {
                         user.language()));
     }
 
+    /**
+     * The office named another sync user. The new sync user is told (in-app, e-mail) that they must make the link
+     * and how; when the connection was {@code login gelukt} the super users and the webhooks also hear that it is
+     * {@code niet verbonden} (reason SYNC_USER_CHANGED). Before a first link there is no status change to announce:
+     * only the new sync user is told.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void syncUserChanged(Connection connection, String namedBy, boolean wasConnected) {
+        java.util.function.BiFunction<About, OfficeUser, NotificationTexts.Text> textFor = (about, user) ->
+                user.id().equals(about.syncUser().id())
+                        ? texts.syncUserNamed(new NotificationTexts.SyncUserNamed(about.office(), about.system(),
+                                namedBy), user.language())
+                        : texts.disconnected(new NotificationTexts.Disconnected(about.office(), about.system(),
+                                connection.statusChangedAt(), connection.statusReason(), about.accountingUser(),
+                                about.syncUser().name(), false), user.language());
+        if (wasConnected) {
+            announce(connection, EventType.CONNECTION_DISCONNECTED, "niet verbonden (new sync user)", textFor);
+            return;
+        }
+        OfficeUser syncUser = users.find(connection.syncUserId()).orElseThrow();
+        About about = new About(officeName(connection.officeId()), systemName(connection.systemType()), null,
+                syncUser);
+        int emails = toUser(connection, UUID.randomUUID(), EventType.CONNECTION_DISCONNECTED, syncUser,
+                textFor.apply(about, syncUser));
+        log.info("Connection {} has a new sync user, told in-app and in {} e-mails to make the link",
+                connection.id(), emails);
+    }
+
     /** What a connection's messages name: its office, system, linked user and sync user. */
     private record About(String office, String system, String accountingUser, OfficeUser syncUser) {
     }

@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import nl.koppel.credentials.CredentialStore;
+import nl.koppel.credentials.AccessTokens;
 import nl.koppel.masterdata.MasterDataKind;
 import nl.koppel.masterdata.MasterDataPage;
 import nl.koppel.masterdata.MasterRecord;
@@ -38,7 +38,7 @@ public class KindSync {
     private final SyncStateRepository states;
     private final MasterRecordRepository records;
     private final DossierLeases leases;
-    private final CredentialStore credentials;
+    private final AccessTokens tokens;
     private final RateLimitBudgets rateLimits;
     private final RateLimitScopes rateLimitScopes;
     private final TransactionTemplate transaction;
@@ -47,14 +47,14 @@ public class KindSync {
     private final Clock clock;
 
     public KindSync(SyncStateRepository states, MasterRecordRepository records, DossierLeases leases,
-                    CredentialStore credentials, RateLimitBudgets rateLimits, RateLimitScopes rateLimitScopes,
+                    AccessTokens tokens, RateLimitBudgets rateLimits, RateLimitScopes rateLimitScopes,
                     TransactionTemplate transaction, SyncProperties properties, SyncMetrics metrics,
                     ObjectProvider<Clock> clock) {
         this.rateLimitScopes = rateLimitScopes;
         this.states = states;
         this.records = records;
         this.leases = leases;
-        this.credentials = credentials;
+        this.tokens = tokens;
         this.rateLimits = rateLimits;
         this.transaction = transaction;
         this.properties = properties;
@@ -73,12 +73,12 @@ public class KindSync {
         exchange.setProperty(KindRun.PROPERTY, KindRun.begin(turn, state, paused, clock.instant()));
     }
 
-    /** Before every call: stop if the budget is spent, put a valid access token beside the page request. */
+    /** Before every call: stop if the budget is spent, put a token valid for this call beside the page request. */
     public PageRequest prepareCall(@ExchangeProperty(KindRun.PROPERTY) KindRun run, Exchange exchange) {
         SyncedDossier dossier = run.turn().dossier();
         SyncLogContext.enter(run.turn(), run.kind());
         rateLimits.checkAvailable(dossier.systemType(), rateLimitScopes.of(dossier));
-        exchange.setProperty(ACCESS_TOKEN, credentials.accessToken(dossier.connectionId()));
+        tokens.prepare(dossier.connectionId(), exchange); // a token valid for this page's call
         return run.nextPage();
     }
 
@@ -100,8 +100,9 @@ public class KindSync {
             if (keep != null) {
                 deleted += records.deleteAllExcept(lease.dossierId(), kind, keep);
             }
+            // upserted: inserted, updated, skipped (a record that cannot be stored; listed in sync-status)
             PageWriteResult result = new PageWriteResult(upserted[0], upserted[1], deleted,
-                    distinct.size() - upserted[0] - upserted[1]);
+                    distinct.size() - upserted[0] - upserted[1] - upserted[2]);
             states.commitPage(lease, kind, page.cursor(), result);
             return result;
         });
