@@ -71,20 +71,29 @@ public class CredentialStore {
      * issue. Hand one out per call or page, never one for a whole loop of calls.
      */
     public AccessToken issue(UUID connectionId) {
-        Connection connection = connections.find(connectionId)
-                .orElseThrow(() -> new IllegalArgumentException("no connection " + connectionId));
-        if (connection.status() != ConnectionStatus.CONNECTED) {
-            // Stop calling the API once the link is known to be broken: Exact blocks apps that keep failing.
-            throw ConnectorException.auth(connection.statusReason(),
-                    "Connection " + connectionId + " is niet verbonden (" + connection.statusReason() + ")");
-        }
-        StoredCredential current = credentials.find(connectionId)
-                .orElseThrow(() -> ConnectorException.auth(StatusReason.NEVER_LINKED,
-                        "Connection " + connectionId + " has no stored credentials"));
+        Connection connection = connected(connectionId);
+        StoredCredential current = stored(connectionId);
         if (fresh(current)) {
             return token(current, cipher.decrypt(current.accessTokenEncrypted(), connectionId));
         }
         return refreshInTransaction(connection, null);
+    }
+
+    /** The connection, if it is connected: once the link is known to be broken, nothing calls the API any more
+     * (Exact blocks apps that keep failing). */
+    private Connection connected(UUID connectionId) {
+        Connection connection = connections.find(connectionId)
+                .orElseThrow(() -> new IllegalArgumentException("no connection " + connectionId));
+        if (connection.status() != ConnectionStatus.CONNECTED) {
+            throw ConnectorException.auth(connection.statusReason(),
+                    "Connection " + connectionId + " is niet verbonden (" + connection.statusReason() + ")");
+        }
+        return connection;
+    }
+
+    private StoredCredential stored(UUID connectionId) {
+        return credentials.find(connectionId).orElseThrow(() -> ConnectorException.auth(StatusReason.NEVER_LINKED,
+                "Connection " + connectionId + " has no stored credentials"));
     }
 
     /**
@@ -125,15 +134,8 @@ public class CredentialStore {
      * @throws ConnectorException AUTH when the connection is not connected or the refresh is refused
      */
     public String renewRejected(UUID connectionId, String rejected) {
-        Connection connection = connections.find(connectionId)
-                .orElseThrow(() -> new IllegalArgumentException("no connection " + connectionId));
-        if (connection.status() != ConnectionStatus.CONNECTED) {
-            throw ConnectorException.auth(connection.statusReason(),
-                    "Connection " + connectionId + " is niet verbonden (" + connection.statusReason() + ")");
-        }
-        StoredCredential current = credentials.find(connectionId)
-                .orElseThrow(() -> ConnectorException.auth(StatusReason.NEVER_LINKED,
-                        "Connection " + connectionId + " has no stored credentials"));
+        Connection connection = connected(connectionId);
+        StoredCredential current = stored(connectionId);
         AccessToken stored = token(current, cipher.decrypt(current.accessTokenEncrypted(), connectionId));
         if (!stored.value().equals(rejected) && fresh(current)) {
             return stored.value(); // replaced meanwhile
