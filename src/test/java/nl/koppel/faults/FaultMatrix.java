@@ -3,7 +3,6 @@ package nl.koppel.faults;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.File;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +26,6 @@ import nl.koppel.simulator.exactonline.SimulatedRecord;
 import nl.koppel.simulator.exactonline.SimulatorSettings;
 import nl.koppel.support.MasterDataComparison;
 import nl.koppel.support.TestApi;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The fault matrix (docs/reliability.md; run by scripts/fault-matrix.sh, not a test): the packaged Koppel jar in a
@@ -136,9 +134,17 @@ public final class FaultMatrix {
         // an external PostgreSQL (Debian's package, own port and data directory)
         String pgBin = options.get("pg-bin");
         if (pgBin != null) {
-            External external = new External(Path.of(pgBin), work.resolve("external-data"),
+            // under /tmp: the postgres user may not reach the checkout
+            External external = new External(Path.of(pgBin), Path.of(options.getOrDefault("external-data",
+                    "/tmp/koppel-fault-matrix/external-data")),
                     Integer.parseInt(options.getOrDefault("external-port", "55184")));
-            external.initAndStart();
+            try {
+                external.initAndStart();
+            } catch (Exception e) {
+                table.add(new String[] {"external PostgreSQL", "FAILED", "could not set it up: " + e.getMessage(),
+                        "", ""});
+                return print();
+            }
             koppel = Koppel.start(options.get("jar"), work, options.getOrDefault("port", "8183"), exact.baseUrl(),
                     external.args());
             api = new TestApi("http://localhost:" + koppel.port);
@@ -328,10 +334,7 @@ public final class FaultMatrix {
                 Map.of("type", "exact-online", "syncUserId", user.path("id").asText())).json();
         connectionPath = officePath + "/accounting-systems/" + connection.path("id").asText();
         String authorize = api.post(connectionPath + "/link", "fm", PASSWORD, "").json().path("authorizeUrl").asText();
-        URI location = URI.create(api.browse(authorize).raw().headers().firstValue("Location").orElseThrow());
-        var query = UriComponentsBuilder.fromUri(location).build().getQueryParams();
-        TestApi.Reply linked = api.get("/api/v1/oauth/callback?code=" + query.getFirst("code") + "&state="
-                + query.getFirst("state"), null, null);
+        TestApi.Reply linked = api.completeLink(authorize);
         if (linked.status() != 200) {
             throw new IllegalStateException("link failed: " + linked);
         }
@@ -552,6 +555,7 @@ public final class FaultMatrix {
         void initAndStart() throws Exception {
             asPostgres("rm", "-rf", data.toString());
             Files.createDirectories(data.getParent());
+            new ProcessBuilder("chown", "postgres", data.getParent().toString()).inheritIO().start().waitFor();
             asPostgres("mkdir", "-p", data.toString());
             asPostgres(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", "postgres", "--auth=trust",
                     "-E", "UTF8", "--locale=C");

@@ -75,6 +75,17 @@ public final class TestApi {
         return send(HttpRequest.newBuilder(URI.create(absoluteUrl)).timeout(Duration.ofSeconds(20)).GET().build());
     }
 
+    /**
+     * The browser's part of a link whose consent the simulator gives at once (approveAs): the authorize URL's
+     * redirect is followed to Koppel's callback with its code and state, as they came.
+     */
+    public Reply completeLink(String authorizeUrl) {
+        URI location = URI.create(browse(authorizeUrl).raw().headers().firstValue("Location").orElseThrow());
+        var query = org.springframework.web.util.UriComponentsBuilder.fromUri(location).build().getQueryParams();
+        return get("/api/v1/oauth/callback?code=" + query.getFirst("code") + "&state=" + query.getFirst("state"),
+                null, null);
+    }
+
     private HttpRequest.Builder request(String path, String user, String password) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(30)).header("Accept", "application/json");
