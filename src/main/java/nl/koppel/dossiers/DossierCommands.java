@@ -17,7 +17,6 @@ import nl.koppel.office.Role;
 import nl.koppel.security.OfficeAccess;
 import nl.koppel.security.SignedInUser;
 import nl.koppel.sync.SyncProperties;
-import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;

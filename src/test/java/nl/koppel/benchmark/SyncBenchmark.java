@@ -5,7 +5,6 @@ import java.io.BufferedReader;
 import java.io.File;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.time.Duration;
@@ -23,7 +22,6 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Syncs N dossiers x M relations from the Exact Online simulator (in a process of its own) into the embedded
@@ -127,12 +125,7 @@ final class SyncBenchmark {
                 Map.of("type", "exact-online", "syncUserId", user.path("id").asText())).json();
         String connectionPath = officePath + "/accounting-systems/" + connection.path("id").asText();
         String start = api.post(connectionPath + "/link", "bench", PASSWORD, "").json().path("authorizeUrl").asText();
-        // the start URL binds the link to this client's cookies (as in a browser) and answers the authorize URL
-        String authorize = api.browseAs(start, "bench", PASSWORD).raw().headers().firstValue("Location").orElseThrow();
-        URI location = URI.create(api.browse(authorize).raw().headers().firstValue("Location").orElseThrow());
-        var query = UriComponentsBuilder.fromUri(location).build().getQueryParams();
-        TestApi.Reply linked = api.get("/api/v1/oauth/callback?code=" + query.getFirst("code") + "&state="
-                + query.getFirst("state"), null, null);
+        TestApi.Reply linked = api.completeLink(start, "bench", PASSWORD);
         if (linked.status() != 200) {
             throw new IllegalStateException("link failed: " + linked);
         }

@@ -3,7 +3,6 @@ package nl.koppel.faults;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.File;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +26,6 @@ import nl.koppel.simulator.exactonline.SimulatedRecord;
 import nl.koppel.simulator.exactonline.SimulatorSettings;
 import nl.koppel.support.MasterDataComparison;
 import nl.koppel.support.TestApi;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The fault matrix (docs/reliability.md; run by scripts/fault-matrix.sh, not a test): the packaged Koppel jar in a
@@ -106,9 +104,9 @@ public final class FaultMatrix {
         // embedded PostgreSQL (the default)
         row("kill -9 Koppel, start again on the same embedded data", 0, () -> {
             koppel.kill();
-            String orphan = embedded.stopOrphan();
-            koppel = koppel.restart();
-            return orphan;
+            boolean orphaned = embedded.postmaster() != null;
+            koppel = koppel.restart(); // Koppel stops its orphaned postmaster itself at start
+            return orphaned ? "the orphaned postmaster was stopped by Koppel at start" : "no orphaned postmaster";
         });
         row("restart the embedded PostgreSQL under Koppel", -1, () -> {
             embedded.restart(Duration.ofSeconds(5));
@@ -136,9 +134,17 @@ public final class FaultMatrix {
         // an external PostgreSQL (Debian's package, own port and data directory)
         String pgBin = options.get("pg-bin");
         if (pgBin != null) {
-            External external = new External(Path.of(pgBin), work.resolve("external-data"),
+            // under /tmp: the postgres user may not reach the checkout
+            External external = new External(Path.of(pgBin), Path.of(options.getOrDefault("external-data",
+                    "/tmp/koppel-fault-matrix/external-data")),
                     Integer.parseInt(options.getOrDefault("external-port", "55184")));
-            external.initAndStart();
+            try {
+                external.initAndStart();
+            } catch (Exception e) {
+                table.add(new String[] {"external PostgreSQL", "FAILED", "could not set it up: " + e.getMessage(),
+                        "", ""});
+                return print();
+            }
             koppel = Koppel.start(options.get("jar"), work, options.getOrDefault("port", "8183"), exact.baseUrl(),
                     external.args());
             api = new TestApi("http://localhost:" + koppel.port);
@@ -328,10 +334,7 @@ public final class FaultMatrix {
                 Map.of("type", "exact-online", "syncUserId", user.path("id").asText())).json();
         connectionPath = officePath + "/accounting-systems/" + connection.path("id").asText();
         String authorize = api.post(connectionPath + "/link", "fm", PASSWORD, "").json().path("authorizeUrl").asText();
-        URI location = URI.create(api.browse(authorize).raw().headers().firstValue("Location").orElseThrow());
-        var query = UriComponentsBuilder.fromUri(location).build().getQueryParams();
-        TestApi.Reply linked = api.get("/api/v1/oauth/callback?code=" + query.getFirst("code") + "&state="
-                + query.getFirst("state"), null, null);
+        TestApi.Reply linked = api.completeLink(authorize, "fm", PASSWORD);
         if (linked.status() != 200) {
             throw new IllegalStateException("link failed: " + linked);
         }
@@ -415,7 +418,7 @@ public final class FaultMatrix {
                     "--koppel.sync.retry-backoff=2s", "--koppel.sync.max-retry-backoff=10s",
                     "--koppel.sync.max-pages-per-turn=2",
                     // a killed instance's claims expire sooner (the default is 2 min), so the matrix runs faster
-                    "--koppel.sync.lease=30s", "--koppel.discovery.cron=0 0 0 1 1 ? 2099",
+                    "--koppel.sync.lease=30s", "--koppel.schedule.discovery.interval=3650d",
                     "--logging.level.nl.koppel.sync=WARN"));
             command.addAll(databaseArgs);
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
@@ -481,16 +484,6 @@ public final class FaultMatrix {
             return ProcessHandle.of(id).isPresent() ? id : null;
         }
 
-        /** After Koppel was killed: its orphaned postmaster stopped cleanly (SIGINT: fast shutdown). */
-        String stopOrphan() throws IOException {
-            Long pid = postmaster();
-            if (pid == null) {
-                return "no orphaned postmaster";
-            }
-            stop(pid);
-            return "orphaned postmaster " + pid + " stopped by the script (SIGINT)";
-        }
-
         void stopIfRunning() throws IOException {
             Long pid = postmaster();
             if (pid != null) {
@@ -552,6 +545,7 @@ public final class FaultMatrix {
         void initAndStart() throws Exception {
             asPostgres("rm", "-rf", data.toString());
             Files.createDirectories(data.getParent());
+            new ProcessBuilder("chown", "postgres", data.getParent().toString()).inheritIO().start().waitFor();
             asPostgres("mkdir", "-p", data.toString());
             asPostgres(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", "postgres", "--auth=trust",
                     "-E", "UTF8", "--locale=C");

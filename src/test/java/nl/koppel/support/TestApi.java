@@ -95,6 +95,19 @@ public final class TestApi {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * The sync user's browser part of a link whose consent the simulator gives at once (approveAs): Koppel's start
+     * URL (signed in, binding the link to this client's cookies), the accounting system's authorize URL, and its
+     * redirect to Koppel's callback with the code and state as they came.
+     */
+    public Reply completeLink(String startUrl, String user, String password) {
+        String authorize = browseAs(startUrl, user, password).raw().headers().firstValue("Location").orElseThrow();
+        URI location = URI.create(browse(authorize).raw().headers().firstValue("Location").orElseThrow());
+        var query = org.springframework.web.util.UriComponentsBuilder.fromUri(location).build().getQueryParams();
+        return get("/api/v1/oauth/callback?code=" + query.getFirst("code") + "&state=" + query.getFirst("state"),
+                null, null);
+    }
+
     private HttpRequest.Builder request(String path, String user, String password) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(30)).header("Accept", "application/json");
