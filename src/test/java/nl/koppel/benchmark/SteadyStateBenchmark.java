@@ -11,11 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
-import nl.koppel.KoppelApplication;
 import nl.koppel.support.TestApi;
 import nl.koppel.sync.DossierLeases;
 import org.apache.camel.CamelContext;
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -45,13 +43,10 @@ final class SteadyStateBenchmark {
 
         Process simulator = SyncBenchmark.startSimulator(seed, dossiers, relations);
         String simulatorUrl = SyncBenchmark.awaitReady(simulator);
-        ConfigurableApplicationContext koppel = SpringApplication.from(KoppelApplication::main)
-                .withAdditionalProfiles("benchmark")
-                // the defaults but the interval: the benchmark profile's own sync settings are put back
-                .run("--koppel.systems.exact-online.base-url=" + simulatorUrl, "--server.port=0",
-                        "--koppel.sync.interval=" + interval.toSeconds() + "s", "--koppel.sync.tick-cron=0/5 * * * * ?",
-                        "--koppel.sync.max-pages-per-turn=50", "--logging.level.nl.koppel.sync=WARN",
-                        "--logging.level.nl.koppel.dossiers=WARN").getApplicationContext();
+        // the defaults but the interval: the benchmark profile's own sync settings are put back
+        ConfigurableApplicationContext koppel = SyncBenchmark.startKoppel(simulatorUrl,
+                "--koppel.sync.interval=" + interval.toSeconds() + "s", "--koppel.sync.tick-cron=0/5 * * * * ?",
+                "--koppel.sync.max-pages-per-turn=50");
         try {
             JdbcClient jdbc = JdbcClient.create(koppel.getBean(DataSource.class));
             int port = ((WebServerApplicationContext) koppel).getWebServer().getPort();

@@ -56,11 +56,7 @@ final class SyncBenchmark {
         Process simulator = startSimulator(seed, dossiers, relations);
         String simulatorUrl = awaitReady(simulator);
         HeapSampler heap = HeapSampler.start();
-        ConfigurableApplicationContext koppel = SpringApplication.from(KoppelApplication::main)
-                .withAdditionalProfiles("benchmark")
-                .run("--koppel.systems.exact-online.base-url=" + simulatorUrl, "--server.port=0",
-                        "--koppel.sync.concurrency=" + concurrency, "--logging.level.nl.koppel.sync=WARN",
-                        "--logging.level.nl.koppel.dossiers=WARN").getApplicationContext();
+        ConfigurableApplicationContext koppel = startKoppel(simulatorUrl, "--koppel.sync.concurrency=" + concurrency);
         try {
             JdbcClient jdbc = JdbcClient.create(koppel.getBean(DataSource.class));
             int port = ((WebServerApplicationContext) koppel).getWebServer().getPort();
@@ -120,6 +116,15 @@ final class SyncBenchmark {
             simulator.destroy();
         }
         System.exit(0);
+    }
+
+    /** Koppel in this JVM (profile benchmark) against the simulator, with the given settings on top. */
+    static ConfigurableApplicationContext startKoppel(String simulatorUrl, String... settings) {
+        List<String> args = new java.util.ArrayList<>(List.of("--koppel.systems.exact-online.base-url=" + simulatorUrl,
+                "--server.port=0", "--logging.level.nl.koppel.sync=WARN", "--logging.level.nl.koppel.dossiers=WARN"));
+        args.addAll(List.of(settings));
+        return SpringApplication.from(KoppelApplication::main).withAdditionalProfiles("benchmark")
+                .run(args.toArray(String[]::new)).getApplicationContext();
     }
 
     static UUID linkOffice(TestApi api) {
