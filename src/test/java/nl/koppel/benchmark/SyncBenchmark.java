@@ -42,6 +42,10 @@ final class SyncBenchmark {
 
     static void run(String[] args) throws Exception {
         Map<String, String> options = options(args);
+        if ("steady".equals(options.get("mode"))) {
+            SteadyStateBenchmark.run(options);
+            return;
+        }
         int dossiers = Integer.parseInt(options.getOrDefault("dossiers", "10"));
         int relations = Integer.parseInt(options.getOrDefault("relations", "10000"));
         int concurrency = Integer.parseInt(options.getOrDefault("concurrency", "4"));
@@ -50,11 +54,7 @@ final class SyncBenchmark {
         Process simulator = startSimulator(seed, dossiers, relations);
         String simulatorUrl = awaitReady(simulator);
         HeapSampler heap = HeapSampler.start();
-        ConfigurableApplicationContext koppel = SpringApplication.from(KoppelApplication::main)
-                .withAdditionalProfiles("benchmark")
-                .run("--koppel.systems.exact-online.base-url=" + simulatorUrl, "--server.port=0",
-                        "--koppel.sync.concurrency=" + concurrency, "--logging.level.nl.koppel.sync=WARN",
-                        "--logging.level.nl.koppel.dossiers=WARN").getApplicationContext();
+        ConfigurableApplicationContext koppel = startKoppel(simulatorUrl, "--koppel.sync.concurrency=" + concurrency);
         try {
             JdbcClient jdbc = JdbcClient.create(koppel.getBean(DataSource.class));
             int port = ((WebServerApplicationContext) koppel).getWebServer().getPort();
@@ -116,7 +116,16 @@ final class SyncBenchmark {
         System.exit(0);
     }
 
-    private static UUID linkOffice(TestApi api) {
+    /** Koppel in this JVM (profile benchmark) against the simulator, with the given settings on top. */
+    static ConfigurableApplicationContext startKoppel(String simulatorUrl, String... settings) {
+        List<String> args = new java.util.ArrayList<>(List.of("--koppel.systems.exact-online.base-url=" + simulatorUrl,
+                "--server.port=0", "--logging.level.nl.koppel.sync=WARN", "--logging.level.nl.koppel.dossiers=WARN"));
+        args.addAll(List.of(settings));
+        return SpringApplication.from(KoppelApplication::main).withAdditionalProfiles("benchmark")
+                .run(args.toArray(String[]::new)).getApplicationContext();
+    }
+
+    static UUID linkOffice(TestApi api) {
         JsonNode office = api.post("/api/v1/offices", "platform", "demo", Map.of("name", "Benchmark Kantoor")).json();
         String officePath = "/api/v1/offices/" + office.path("id").asText();
         JsonNode user = api.post(officePath + "/users", "platform", "demo", Map.of("username", "bench",
@@ -132,7 +141,7 @@ final class SyncBenchmark {
         return UUID.fromString(connection.path("id").asText());
     }
 
-    private static Process startSimulator(long seed, int dossiers, int relations) throws Exception {
+    static Process startSimulator(long seed, int dossiers, int relations) throws Exception {
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
         return new ProcessBuilder(java, "-Xmx3g", "-cp", System.getProperty("java.class.path"),
                 "nl.koppel.demo.KoppelDemo", "simulator", Long.toString(seed), USER, Integer.toString(dossiers),
@@ -140,7 +149,7 @@ final class SyncBenchmark {
                 .redirectErrorStream(true).start();
     }
 
-    private static String awaitReady(Process simulator) throws Exception {
+    static String awaitReady(Process simulator) throws Exception {
         BufferedReader out = new BufferedReader(new InputStreamReader(simulator.getInputStream(),
                 StandardCharsets.UTF_8));
         for (String line = out.readLine(); line != null; line = out.readLine()) {
@@ -155,7 +164,7 @@ final class SyncBenchmark {
         throw new IllegalStateException("the simulator process ended before it was ready");
     }
 
-    private static long apiCalls(TestApi simulator) {
+    static long apiCalls(TestApi simulator) {
         long total = 0;
         for (JsonNode count : simulator.get("/control/stats", null, null).json().path("apiCalls")) {
             total += count.asLong();
@@ -189,7 +198,7 @@ final class SyncBenchmark {
         }
     }
 
-    private static void await(BooleanSupplier done, Duration atMost) {
+    static void await(BooleanSupplier done, Duration atMost) {
         long deadline = System.nanoTime() + atMost.toNanos();
         while (!done.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

@@ -97,6 +97,15 @@ public abstract class KoppelIntegrationTest {
         return new User(UUID.fromString(reply.json().path("id").asText()), username);
     }
 
+    /** Gives the office's Exact Online user an empty division of its own ("Eigen administratie"); its code. */
+    protected int ownDivision(TestOffice office) {
+        int own = exact.users().stream().filter(u -> u.userName().equals(office.exactUserName())).findFirst()
+                .orElseThrow().currentDivision();
+        exact.putDivision(nl.koppel.simulator.exactonline.SimulatedDivision.of(own, "Eigen administratie"));
+        exact.grantDivision(office.exactUserName(), own);
+        return own;
+    }
+
     /** Adds Exact Online to the office with the given sync user, as the office's super user. */
     /**
      * A dossier of a new office's Exact Online connection that the scheduler leaves alone (due in a day), for

@@ -96,6 +96,9 @@ class ClaimingTest extends KoppelIntegrationTest {
                 dossier(small, smallConnection, "small-2", "8 minutes"));
         transaction.executeWithoutResult(tx -> {
             tx.setRollbackOnly(); // the claims below are this test's, never this instance's workers'
+            // other tests' due dossiers would take their share of these claims: not due within this transaction
+            jdbc.sql("UPDATE dossier SET next_sync_at = now() + interval '1 day' WHERE office_id NOT IN (:b, :s)")
+                    .param("b", big.id()).param("s", small.id()).update();
             connectionStatus(bigConnection, "CONNECTED");
             connectionStatus(smallConnection, "CONNECTED");
 

@@ -15,7 +15,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import nl.koppel.simulator.exactonline.SimulatedDivision;
 import nl.koppel.support.KoppelIntegrationTest;
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
@@ -38,10 +37,7 @@ class DossierLeasesTest extends KoppelIntegrationTest {
     @Test
     void concurrentClaimsNeverShareADossierAndExpiredLeasesAreTakenOver() throws Exception {
         TestOffice office = provisionOffice();
-        int own = exact.users().stream().filter(u -> u.userName().equals(office.exactUserName())).findFirst()
-                .orElseThrow().currentDivision();
-        exact.putDivision(SimulatedDivision.of(own, "Eigen administratie"));
-        exact.grantDivision(office.exactUserName(), own);
+        int own = ownDivision(office);
         UUID connectionId = addExactOnline(office, office.superUser());
         assertThat(link(office, connectionId, office.superUser()).status()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("SELECT last_discovery_at IS NOT NULL FROM"

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-import nl.koppel.simulator.exactonline.SimulatedDivision;
 import nl.koppel.support.KoppelIntegrationTest;
 import org.junit.jupiter.api.Test;
 
@@ -19,10 +18,7 @@ class ExactOnlineCallsPerTurnTest extends KoppelIntegrationTest {
     @Test
     void aTurnReadsSyncDeletedOnceForRelationsAndGlAccounts() {
         TestOffice office = provisionOffice();
-        int own = exact.users().stream().filter(u -> u.userName().equals(office.exactUserName())).findFirst()
-                .orElseThrow().currentDivision();
-        exact.putDivision(SimulatedDivision.of(own, "Eigen administratie"));
-        exact.grantDivision(office.exactUserName(), own);
+        int own = ownDivision(office);
         UUID connectionId = addExactOnline(office, office.superUser());
         Instant linked = Instant.now();
         assertThat(link(office, connectionId, office.superUser()).status()).isEqualTo(200);
