@@ -115,14 +115,6 @@ class TokenPerCallTest extends KoppelIntegrationTest {
         assertThat(notificationsOf(office)).isZero();
     }
 
-    private int ownDivision(TestOffice office) {
-        int own = exact.users().stream().filter(u -> u.userName().equals(office.exactUserName())).findFirst()
-                .orElseThrow().currentDivision();
-        exact.putDivision(SimulatedDivision.of(own, "Eigen administratie " + office.exactUserName()));
-        exact.grantDivision(office.exactUserName(), own);
-        return own;
-    }
-
     private long generation(UUID connectionId) {
         return jdbc.sql("SELECT link_generation FROM credential WHERE connection_id = :id").param("id", connectionId)
                 .query(Long.class).single();

@@ -95,20 +95,20 @@ class JolokiaTest extends OperationsTest {
                 "arguments", List.of("/tmp/koppel-heap.hprof", true))).json();
         assertThat(heap.path("status").asInt()).as(heap.toString()).isEqualTo(403);
 
-        String route = api.get("/actuator/jolokia/search/org.apache.camel:type=routes,name=%22reconciliation-tick%22,*",
+        String route = api.get("/actuator/jolokia/search/org.apache.camel:type=routes,name=%22retention-tick%22,*",
                 CONTROL, OPERATOR_PASSWORD).json().path("value").get(0).asText();
         try {
             JsonNode stop = api.post("/actuator/jolokia", CONTROL, OPERATOR_PASSWORD,
                     Map.of("type", "exec", "mbean", route, "operation", "stop()")).json();
             assertThat(stop.path("status").asInt()).as(stop.toString()).isEqualTo(200);
-            assertThat(camel.getRouteController().getRouteStatus("reconciliation-tick"))
+            assertThat(camel.getRouteController().getRouteStatus("retention-tick"))
                     .isEqualTo(ServiceStatus.Stopped);
         } finally {
             JsonNode start = api.post("/actuator/jolokia", CONTROL, OPERATOR_PASSWORD,
                     Map.of("type", "exec", "mbean", route, "operation", "start()")).json();
             assertThat(start.path("status").asInt()).as(start.toString()).isEqualTo(200);
         }
-        assertThat(camel.getRouteController().getRouteStatus("reconciliation-tick")).isEqualTo(ServiceStatus.Started);
+        assertThat(camel.getRouteController().getRouteStatus("retention-tick")).isEqualTo(ServiceStatus.Started);
     }
 
     @Test

@@ -214,7 +214,7 @@ class RemoteJmxTest extends OperationsTest {
             assertThatThrownBy(() -> server.invoke(context, "sendBody", new Object[] {"log:x", ""},
                     new String[] {String.class.getName(), Object.class.getName()}))
                     .isInstanceOf(SecurityException.class);
-            ObjectName route = camelRoute(server, "reconciliation-tick");
+            ObjectName route = camelRoute(server, "retention-tick");
             assertThatThrownBy(() -> server.invoke(route, "updateRouteFromXml", new Object[] {"<route/>"},
                     new String[] {String.class.getName()})).isInstanceOf(SecurityException.class);
             assertThatThrownBy(() -> server.invoke(new ObjectName("com.sun.management:type=HotSpotDiagnostic"),
@@ -230,12 +230,12 @@ class RemoteJmxTest extends OperationsTest {
             // what a control operator is for still works
             try {
                 server.invoke(route, "stop", null, null);
-                assertThat(camel.getRouteController().getRouteStatus("reconciliation-tick"))
+                assertThat(camel.getRouteController().getRouteStatus("retention-tick"))
                         .isEqualTo(ServiceStatus.Stopped);
             } finally {
                 server.invoke(route, "start", null, null);
             }
-            assertThat(camel.getRouteController().getRouteStatus("reconciliation-tick"))
+            assertThat(camel.getRouteController().getRouteStatus("retention-tick"))
                     .isEqualTo(ServiceStatus.Started);
             assertThat(server.getAttribute(KoppelMBeans.schedulerName(), "SyncPaused")).isEqualTo(false);
         }

@@ -106,7 +106,6 @@ public abstract class KoppelIntegrationTest {
         return own;
     }
 
-    /** Adds Exact Online to the office with the given sync user, as the office's super user. */
     /**
      * A dossier of a new office's Exact Online connection that the scheduler leaves alone (due in a day), for
      * tests that drive the sync's steps themselves. No sync state rows: the caller creates what it needs.
@@ -122,6 +121,7 @@ public abstract class KoppelIntegrationTest {
         return id;
     }
 
+    /** Adds Exact Online to the office with the given sync user, as the office's super user. */
     protected UUID addExactOnline(TestOffice office, User syncUser) {
         TestApi.Reply reply = api.post(office.path() + "/accounting-systems", office.superUser().username(), PASSWORD,
                 Map.of("type", "exact-online", "syncUserId", syncUser.id().toString()));
