@@ -38,6 +38,11 @@ fi
 
 mkdir -p target/fault-matrix
 : > target/fault-matrix/koppel.log
+# FaultMatrix has no main method (the demo must stay the only main class in the test sources): a one-line
+# launcher, run in Java's source-file mode, calls it
+cat > target/fault-matrix/RunFaultMatrix.java <<'JAVA'
+public class RunFaultMatrix { public static void main(String[] a) throws Exception { nl.koppel.faults.FaultMatrix.run(a); } }
+JAVA
 java -Xmx2g -cp "target/test-classes:target/classes:$(cat target/fault-matrix.classpath)" \
-  nl.koppel.faults.FaultMatrix --jar="$jar" --work=target/fault-matrix "${args[@]}" \
+  target/fault-matrix/RunFaultMatrix.java --jar="$jar" --work=target/fault-matrix "${args[@]}" \
   | tee target/fault-matrix/result.txt

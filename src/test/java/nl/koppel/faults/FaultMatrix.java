@@ -69,7 +69,11 @@ public final class FaultMatrix {
         exact.approveAs(EXACT_USER);
     }
 
-    public static void main(String[] args) throws Exception {
+    /**
+     * The driver's entry (scripts/fault-matrix.sh). Not named main: a second main class in the test sources would
+     * stop `mvn spring-boot:test-run` from finding the demo (KoppelDemo) by itself.
+     */
+    public static void run(String[] args) throws Exception {
         Map<String, String> options = new HashMap<>();
         for (String arg : args) {
             String[] kv = arg.replaceFirst("^--", "").split("=", 2);
