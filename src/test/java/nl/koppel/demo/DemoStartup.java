@@ -75,8 +75,9 @@ final class DemoStartup implements ApplicationListener<ApplicationReadyEvent> {
                     before.path("statusLabel").asText());
         }
         log.info("Demo ready: office \"{}\" (id {}) is linked to Exact Online, Moneybird and Twinfield. Dossiers are"
-                        + " discovered and synced now. Try: curl -u anne:demo {}/api/v1/offices/{}/dossiers",
-                DemoOffice.NAME, demo.officeId(), koppel, demo.officeId());
+                        + " discovered and synced now. Open {} and sign in as anne / demo, or try: curl -u anne:demo"
+                        + " {}/api/v1/offices/{}/dossiers",
+                DemoOffice.NAME, demo.officeId(), koppel, koppel, demo.officeId());
     }
 
     /** The same seeds every start, so a restarted simulator serves the same dossiers and records. */
