@@ -419,6 +419,10 @@ public final class FaultMatrix {
                     "--koppel.platform.username=platform", "--koppel.platform.password-hash=" + DEMO_HASH,
                     "--koppel.credentials.encryption-key=" + KEY,
                     "--koppel.sync.tick-cron=* * * * * ?", "--koppel.sync.interval=3s",
+                    // every kind in every turn (the defaults read the rarely changing kinds hourly): each row
+                    // waits for every kind to succeed after its fault
+                    "--koppel.sync.kind-intervals.vat-codes=3s", "--koppel.sync.kind-intervals.journals=3s",
+                    "--koppel.sync.kind-intervals.cost-centers=3s", "--koppel.sync.kind-intervals.cost-units=3s",
                     "--koppel.sync.retry-backoff=2s", "--koppel.sync.max-retry-backoff=10s",
                     "--koppel.sync.max-pages-per-turn=2",
                     // a killed instance's claims expire sooner (the default is 2 min), so the matrix runs faster
