@@ -93,13 +93,22 @@ final class ClusterBenchmark {
                 System.out.printf("first sync of %d dossiers by three instances: %.1f s from the link%n", dossiers,
                         (System.currentTimeMillis() - linked) / 1e3);
 
+                int postmaster = Integer.parseInt(Files.readAllLines(data.resolve("postmaster.pid")).get(0).trim());
+                double koppelCpuBefore = koppelCpu(instances);
+                double postgresCpuBefore = SteadyStateBenchmark.postgresCpuSeconds(postmaster);
                 long started = System.currentTimeMillis();
                 Thread.sleep(seconds * 1000L);
                 long ended = System.currentTimeMillis();
+                double koppelCpu = koppelCpu(instances) - koppelCpuBefore;
+                double postgresCpu = SteadyStateBenchmark.postgresCpuSeconds(postmaster) - postgresCpuBefore;
 
                 // kill -9 while every instance has turns in flight: each Exact call is held 4 s for a moment
                 TestApi control = new TestApi(simulatorUrl);
-                control.post("/control/faults", null, null, Map.of("pathPrefix", "/api/v1/", "delayMillis", 4000));
+                TestApi.Reply held = control.post("/control/faults", null, null,
+                        Map.of("pathPrefix", "/api/v1/", "delayMillis", 4000));
+                if (held.status() != 201) {
+                    throw new IllegalStateException("the simulator refused the delay: " + held);
+                }
                 Thread.sleep(2000);
                 Process killed = instances.get(2);
                 killed.destroyForcibly(); // SIGKILL: no shutdown hook, leases left as they are
@@ -110,7 +119,9 @@ final class ClusterBenchmark {
                 Thread.sleep(leaseMillis + intervalMillis + 15_000);
 
                 List<Call> log = requestLog(simulatorUrl);
-                report(log, started, ended, killedAt, dossiers, interval, lease, linkCheck, discovery);
+                long turns = report(log, started, ended, killedAt, dossiers, interval, lease, linkCheck, discovery);
+                System.out.printf("CPU per turn: Koppel %.1f ms (three JVMs), PostgreSQL %.1f ms (of %.0f s, %.0f s)%n",
+                        1000 * koppelCpu / turns, 1000 * postgresCpu / turns, koppelCpu, postgresCpu);
                 System.out.println("(connection_schedule: " + schedules(db) + ")");
             }
         } finally {
@@ -121,6 +132,10 @@ final class ClusterBenchmark {
             simulator.destroy();
         }
         System.exit(0);
+    }
+
+    private static double koppelCpu(List<Process> instances) {
+        return instances.stream().mapToDouble(p -> SteadyStateBenchmark.cpuSeconds(p.pid())).sum();
     }
 
     private static Process startInstance(Path jar, int number, List<String> common, Map<String, String> environment,
@@ -194,6 +209,7 @@ final class ClusterBenchmark {
     private static List<Call> requestLog(String simulatorUrl) throws Exception {
         String text = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(simulatorUrl
                 + "/control/requests")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        Files.writeString(Path.of("target", "cluster-requests.tsv"), text); // for a closer look after the run
         List<Call> calls = new ArrayList<>();
         for (String line : text.split("\n")) {
             String[] f = line.split("\t", -1);
@@ -226,7 +242,8 @@ final class ClusterBenchmark {
         return turns;
     }
 
-    private static void report(List<Call> log, long started, long ended, long killedAt, int dossiers,
+    /** Prints what the request log shows; returns the turns in the measuring window. */
+    private static long report(List<Call> log, long started, long ended, long killedAt, int dossiers,
                                String interval, String lease, String linkCheck, String discovery) {
         double window = (ended - started) / 1e3;
         Map<String, Long> turnsByAgent = log.stream()
@@ -274,9 +291,8 @@ final class ClusterBenchmark {
 
         System.out.println();
         System.out.println("=== Koppel three-instance benchmark (" + LocalDate.now() + ") ===");
-        System.out.printf("data: %d dossiers x %d relations in one connection; interval %s, lease %s, link check"
-                + " every %s, discovery every %s; other settings the defaults%n", dossiers,
-                5, interval, lease, linkCheck, discovery);
+        System.out.printf("data: %d dossiers in one connection; interval %s, lease %s, link check every %s,"
+                + " discovery every %s; other settings the defaults%n", dossiers, interval, lease, linkCheck, discovery);
         System.out.printf("turns with nothing changed: %d in %.0f s = %.1f turns/s (by instance %s); %.2f Exact calls"
                 + " per turn%n", total, window, total / window, turnsByAgent, calls / (double) total);
         System.out.printf("dossiers in two turns at once (simulator's log, %d turns of %d divisions): %d overlapping"
@@ -325,6 +341,10 @@ final class ClusterBenchmark {
                     && !c.agent().equals(victim)).mapToLong(Call::start).min().orElse(Long.MAX_VALUE);
             longestGap = Math.max(longestGap, next == Long.MAX_VALUE ? Long.MAX_VALUE : next - last.start());
         }
+        List<Call> lastSeconds = log.stream().filter(c -> c.agent().equals(victim) && c.start() >= killedAt - 5000
+                && c.start() < killedAt).toList();
+        System.out.printf("instance 3's calls in the 5 s before the kill: %d, longest %d ms%n", lastSeconds.size(),
+                lastSeconds.stream().mapToLong(c -> c.end() - c.start()).max().orElse(0));
         System.out.printf("kill -9 of instance 3 with %d turns in flight: %d of them synced again by the others,"
                 + " at most %.1f s after the kill (lease %s)%n", inFlight.stream().map(Call::division).distinct()
                 .count(), takenOver, longest / 1e3, lease);
@@ -332,6 +352,7 @@ final class ClusterBenchmark {
                 + " next (by the others): %s (interval %s + lease %s)%n", its,
                 longestGap == Long.MAX_VALUE ? "NOT SYNCED AGAIN" : String.format("%.1f s", longestGap / 1e3),
                 interval, lease);
+        return total;
     }
 
     private static String runs(List<Call> calls, long origin) {
