@@ -61,7 +61,7 @@ public class DossierLeases {
                             WHERE x.office_id = w.id AND x.claimable AND x.next_sync_at <= now()
                               AND (x.lease_expires_at IS NULL OR x.lease_expires_at < now())
                             ORDER BY x.next_sync_at
-                            LIMIT LEAST(:window, COALESCE((SELECT share FROM reach) - w.busy, :window))) pick
+                            LIMIT GREATEST(0, LEAST(:window, COALESCE((SELECT share FROM reach) - w.busy, :window)))) pick
                         ORDER BY share, pick.next_sync_at, pick.id
                         LIMIT :window) due ON due.id = d.id
                     JOIN accounting_system_connection c ON c.id = d.connection_id
