@@ -42,19 +42,26 @@ public class DossierLeases {
                 UPDATE dossier SET lease_owner = :owner, lease_expires_at = now() + CAST(:lease AS interval),
                     lease_token = gen_random_uuid()
                 WHERE id IN (
+                    WITH waiting AS MATERIALIZED (
+                        SELECT o.id, (SELECT count(*) FROM dossier y WHERE y.office_id = o.id
+                                        AND y.lease_owner IS NOT NULL AND y.lease_expires_at > now()) AS busy
+                        FROM office o
+                        WHERE EXISTS (SELECT 1 FROM dossier x WHERE x.office_id = o.id AND x.claimable
+                                        AND x.next_sync_at <= now()
+                                        AND (x.lease_expires_at IS NULL OR x.lease_expires_at < now()))),
+                    -- every office with due work has a candidate at share busy + 1, so the window-th lowest of those
+                    -- bounds the shares the window can reach: no office needs candidates beyond it
+                    reach AS (SELECT busy + 1 AS share FROM waiting ORDER BY busy OFFSET :window - 1 LIMIT 1)
                     SELECT d.id FROM dossier d JOIN (
                         SELECT pick.id, pick.next_sync_at,
-                               busy.n + row_number() OVER (PARTITION BY o.id ORDER BY pick.next_sync_at) AS share
-                        FROM office o
+                               w.busy + row_number() OVER (PARTITION BY w.id ORDER BY pick.next_sync_at) AS share
+                        FROM waiting w
                         CROSS JOIN LATERAL (
                             SELECT x.id, x.next_sync_at FROM dossier x
-                            WHERE x.office_id = o.id AND x.claimable AND x.next_sync_at <= now()
+                            WHERE x.office_id = w.id AND x.claimable AND x.next_sync_at <= now()
                               AND (x.lease_expires_at IS NULL OR x.lease_expires_at < now())
-                            ORDER BY x.next_sync_at LIMIT :window) pick
-                        CROSS JOIN LATERAL (
-                            SELECT count(*) AS n FROM dossier y
-                            WHERE y.office_id = o.id AND y.lease_owner IS NOT NULL AND y.lease_expires_at > now()
-                        ) busy
+                            ORDER BY x.next_sync_at
+                            LIMIT GREATEST(0, LEAST(:window, COALESCE((SELECT share FROM reach) - w.busy, :window)))) pick
                         ORDER BY share, pick.next_sync_at, pick.id
                         LIMIT :window) due ON due.id = d.id
                     JOIN accounting_system_connection c ON c.id = d.connection_id

@@ -177,7 +177,7 @@ final class SteadyStateBenchmark {
     }
 
     /** User + system CPU of the process, and of its children that ended (cutime, cstime). */
-    private static double cpuSeconds(long pid) {
+    static double cpuSeconds(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
@@ -190,7 +190,7 @@ final class SteadyStateBenchmark {
     }
 
     /** The postmaster and every live backend and helper process it started. */
-    private static double postgresCpuSeconds(int postmaster) throws Exception {
+    static double postgresCpuSeconds(int postmaster) throws Exception {
         double total = cpuSeconds(postmaster);
         try (var processes = Files.list(Path.of("/proc"))) {
             for (Path process : (Iterable<Path>) processes::iterator) {

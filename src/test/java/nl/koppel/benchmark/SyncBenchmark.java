@@ -46,6 +46,10 @@ final class SyncBenchmark {
             SteadyStateBenchmark.run(options);
             return;
         }
+        if ("cluster".equals(options.get("mode"))) {
+            ClusterBenchmark.run(options);
+            return;
+        }
         int dossiers = Integer.parseInt(options.getOrDefault("dossiers", "10"));
         int relations = Integer.parseInt(options.getOrDefault("relations", "10000"));
         int concurrency = Integer.parseInt(options.getOrDefault("concurrency", "4"));

@@ -121,6 +121,48 @@ class ClaimingTest extends KoppelIntegrationTest {
         });
     }
 
+    @Test
+    void withMoreOfficesWaitingThanCandidatesAnOfficeWithTurnsInFlightStillWaitsItsTurn() {
+        // a claim of 1 looks at 4 candidates: five offices wait, so each office's candidates are bounded by the
+        // shares those 4 can reach, and the busy office (2 in a turn) reaches none of them at first
+        TestOffice busy = provisionOffice();
+        UUID busyConnection = addExactOnline(busy, busy.superUser());
+        List<UUID> busyDossiers = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            busyDossiers.add(dossier(busy, busyConnection, "busy-" + i, (120 - i) + " minutes"));
+        }
+        List<UUID> quiet = new ArrayList<>();
+        List<UUID> quietConnections = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            TestOffice office = provisionOffice();
+            UUID connection = addExactOnline(office, office.superUser());
+            quietConnections.add(connection);
+            quiet.add(dossier(office, connection, "quiet-" + i, (10 - i) + " minutes"));
+        }
+        transaction.executeWithoutResult(tx -> {
+            tx.setRollbackOnly();
+            jdbc.sql("UPDATE dossier SET next_sync_at = now() + interval '1 day' WHERE id NOT IN (:mine)")
+                    .param("mine", concat(busyDossiers, quiet)).update();
+            connectionStatus(busyConnection, "CONNECTED");
+            quietConnections.forEach(connection -> connectionStatus(connection, "CONNECTED"));
+            // two of the busy office's dossiers are in a turn of another instance
+            jdbc.sql("UPDATE dossier SET lease_owner = 'other-instance', lease_expires_at = now() + interval '1 minute'"
+                    + " WHERE id IN (:a, :b)").param("a", busyDossiers.get(0)).param("b", busyDossiers.get(1)).update();
+
+            assertThat(leases.claimDue("bound-test", 1, Duration.ofMinutes(1))).map(DossierLease::dossierId)
+                    .as("the quiet office that waited longest").containsExactly(quiet.get(0));
+            assertThat(leases.claimDue("bound-test", 4, Duration.ofMinutes(1))).map(DossierLease::dossierId)
+                    .as("the other quiet offices, then the busy office's longest waiting")
+                    .containsExactlyInAnyOrder(quiet.get(1), quiet.get(2), quiet.get(3), busyDossiers.get(2));
+        });
+    }
+
+    private static List<UUID> concat(List<UUID> a, List<UUID> b) {
+        List<UUID> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
     private static List<UUID> mine(List<DossierLease> claimed, List<UUID> big, List<UUID> small) {
         return claimed.stream().map(DossierLease::dossierId).filter(id -> big.contains(id) || small.contains(id)).toList();
     }

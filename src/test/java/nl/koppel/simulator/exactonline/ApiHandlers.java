@@ -54,10 +54,15 @@ final class ApiHandlers {
         String user = authorizationServer.userForAccessToken(bearerToken(exchange)).map(AccountingUser::userName)
                 .orElse("");
         concurrentCalls.enter(path, user);
+        long started = System.currentTimeMillis();
         try {
             answer(exchange, path);
         } finally {
             concurrentCalls.exit(path, user);
+            String agent = exchange.getRequestHeaders().getFirst("User-Agent");
+            String query = exchange.getRequestURI().getRawQuery();
+            statistics.requestLog().add(new RequestLog.Request(started, System.currentTimeMillis(),
+                    agent == null ? "" : agent, path, query == null ? "" : query));
         }
     }
 

@@ -15,6 +15,11 @@ final class CallStatistics {
     private final Map<String, AtomicLong> apiCallsByPath = new ConcurrentHashMap<>();
     private final Map<Integer, AtomicLong> callsByDivision = new ConcurrentHashMap<>();
     private final AtomicLong authorizeCalls = new AtomicLong();
+    private final RequestLog requestLog = new RequestLog();
+
+    RequestLog requestLog() {
+        return requestLog;
+    }
 
     void countTokenCall(String grantType) {
         tokenCallsByGrantType.computeIfAbsent(grantType == null ? "" : grantType, k -> new AtomicLong()).incrementAndGet();
@@ -79,5 +84,6 @@ final class CallStatistics {
         apiCallsByPath.clear();
         callsByDivision.clear();
         authorizeCalls.set(0);
+        requestLog.clear();
     }
 }

@@ -22,7 +22,7 @@ import java.util.UUID;
  * Mirrors the Java API of {@link ExactOnlineSimulator}; no auth, no faults, not counted.
  * <ul>
  *   <li>{@code POST|GET /control/users}, {@code POST /control/users/{userName}/{revoke|expire-access-tokens|...}},
- *       {@code PUT /control/approving-user}, {@code GET|PUT /control/settings}, {@code GET|DELETE /control/stats},
+ *       {@code PUT /control/approving-user}, {@code GET|PUT /control/settings}, {@code GET|DELETE /control/stats}, {@code GET /control/requests} (the request log),
  *       {@code POST|GET|DELETE /control/faults} (a 429 may carry {@code resetMillis})</li>
  *   <li>{@code GET /control/users/{userName}/divisions}, {@code PUT|DELETE /control/users/{userName}/divisions/{code}}</li>
  *   <li>{@code GET /control/divisions}, {@code GET|PUT /control/divisions/{code}}, {@code POST /control/divisions/{code}/move}</li>
@@ -104,6 +104,13 @@ final class ControlHandlers {
                             "divisionCalls", simulator.statistics().divisionCalls(),
                             "authorizeCalls", simulator.statistics().authorizeCalls()));
                 }
+            }
+            case "requests" -> {
+                // one line per API call: started, ended (epoch ms), User-Agent, path, query; tab-separated
+                requireMethod("GET", method);
+                StringBuilder lines = new StringBuilder();
+                simulator.statistics().requestLog().all().forEach(request -> lines.append(request.line()).append('\n'));
+                HttpMessages.sendText(exchange, 200, lines.toString());
             }
             case "faults" -> {
                 switch (method) {

@@ -192,6 +192,24 @@ class ExactOnlineSimulatorTest {
     }
 
     @Test
+    void theRequestLogNamesEachCallsAgentPathQueryAndWhenItRan() throws Exception {
+        Tokens tokens = login();
+        long before = System.currentTimeMillis();
+        http.send(HttpRequest.newBuilder(URI.create(simulator.baseUrl() + ME + "?$select=UserID"))
+                .header("Authorization", "Bearer " + tokens.accessToken()).header("User-Agent", "Koppel/2").GET()
+                .build(), HttpResponse.BodyHandlers.ofString());
+        long after = System.currentTimeMillis();
+
+        String[] line = get(simulator.baseUrl() + "/control/requests", null).body().strip().split("\n");
+        String[] call = line[line.length - 1].split("\t", -1);
+        assertThat(call[2]).isEqualTo("Koppel/2");
+        assertThat(call[3]).isEqualTo(ME);
+        assertThat(call[4]).isEqualTo("$select=UserID");
+        assertThat(Long.parseLong(call[0])).isBetween(before, after);
+        assertThat(Long.parseLong(call[1])).isBetween(Long.parseLong(call[0]), after);
+    }
+
+    @Test
     void meWithoutOrWithAnUnknownTokenIsAPlain401() throws Exception {
         for (String token : new String[] {null, "not-a-token"}) {
             HttpResponse<String> response = get(simulator.baseUrl() + ME, token);
