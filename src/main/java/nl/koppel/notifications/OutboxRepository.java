@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The transactional outbox of e-mails and webhook deliveries. Rows are written in the transaction of the change
@@ -64,7 +65,11 @@ public class OutboxRepository {
                 .query(OutboxRepository::map).list();
     }
 
-    /** Marks the claimed row sent, with the attempt in the log; false when the lease was lost meanwhile. */
+    /**
+     * Marks the claimed row sent, with the attempt in the log (one transaction: the delivery log never shows a
+     * status without its attempt); false when the lease was lost meanwhile.
+     */
+    @Transactional
     public boolean sent(UUID id, String owner, int attempt, Integer httpStatus, long millis) {
         int updated = jdbc.sql("UPDATE outbox SET status = 'SENT', sent_at = now(), lease_owner = NULL,"
                         + " lease_expires_at = NULL, last_error = NULL WHERE id = :id AND lease_owner = :owner"
@@ -74,7 +79,11 @@ public class OutboxRepository {
         return updated == 1;
     }
 
-    /** A failed attempt: due again at {@code retryAt}, or, with {@code retryAt} null, given up (dead letter). */
+    /**
+     * A failed attempt: due again at {@code retryAt}, or, with {@code retryAt} null, given up (dead letter); the
+     * status and the attempt in one transaction.
+     */
+    @Transactional
     public void failed(UUID id, String owner, int attempt, Integer httpStatus, String error, long millis,
                        Instant retryAt) {
         jdbc.sql("UPDATE outbox SET status = CASE WHEN CAST(:retryAt AS timestamptz) IS NULL THEN 'DEAD'"
