@@ -59,9 +59,7 @@ public final class DossierTurn {
     }
 
     synchronized void complete(MasterDataKind kind, PageWriteResult totals, int pages) {
-        this.totals = new PageWriteResult(this.totals.inserted() + totals.inserted(),
-                this.totals.updated() + totals.updated(), this.totals.deleted() + totals.deleted(),
-                this.totals.unchanged() + totals.unchanged());
+        this.totals = this.totals.plus(totals);
         outcomes.put(kind, "+" + totals.inserted() + " ~" + totals.updated() + " -" + totals.deleted() + " ="
                 + totals.unchanged() + " (" + pages + (pages == 1 ? " page)" : " pages)"));
     }

@@ -100,8 +100,7 @@ public final class KindRun {
             // records were there already (the copy gave way to the merge): the rest of this run merges at once
             firstLoad = false;
         }
-        totals = new PageWriteResult(totals.inserted() + written.inserted(), totals.updated() + written.updated(),
-                totals.deleted() + written.deleted(), totals.unchanged() + written.unchanged());
+        totals = totals.plus(written);
         pages++;
         cursor = page.cursor();
         continuation = page.continuation();
