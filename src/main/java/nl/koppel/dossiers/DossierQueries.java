@@ -4,10 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import nl.koppel.api.ApiException;
 import nl.koppel.connections.Connection;
 import nl.koppel.connections.ConnectionRepository;
@@ -77,8 +79,9 @@ public class DossierQueries {
                                                       String kindPath, int limit, int offset, String after) {
         Dossier dossier = find(caller, officeId, dossierId);
         MasterDataKind kind = MasterDataKind.fromPath(kindPath).orElseThrow(() -> ApiException.notFound(
-                "master_data_kind_unknown", "Unknown kind '" + kindPath + "'; kinds: relations, gl-accounts,"
-                        + " vat-codes, journals, cost-centers, cost-units"));
+                "master_data_kind_unknown", "Unknown kind '" + kindPath + "'; kinds: "
+                        + Arrays.stream(MasterDataKind.values()).map(MasterDataKind::path)
+                                .collect(Collectors.joining(", "))));
         if (limit < 1 || limit > MAX_LIMIT || offset < 0 || offset > MAX_OFFSET) {
             throw ApiException.badRequest("paging_invalid", "limit must be 1.." + MAX_LIMIT + " and offset 0.."
                     + MAX_OFFSET + " (deeper pages: follow _links.next, which carries the after cursor)");

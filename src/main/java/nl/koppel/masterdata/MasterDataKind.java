@@ -10,7 +10,9 @@ public enum MasterDataKind {
     VAT_CODES("vat-codes"),
     JOURNALS("journals"),
     COST_CENTERS("cost-centers"),
-    COST_UNITS("cost-units");
+    COST_UNITS("cost-units"),
+    PROJECTS("projects"),
+    PAYMENT_CONDITIONS("payment-conditions");
 
     private final String path;
 

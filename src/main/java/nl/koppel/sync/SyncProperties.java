@@ -30,7 +30,7 @@ public record SyncProperties(int concurrency, Duration interval, Map<MasterDataK
     /** Kinds that rarely change: read hourly unless configured otherwise. */
     static final Map<MasterDataKind, Duration> SLOW_KINDS = Map.of(MasterDataKind.VAT_CODES, Duration.ofHours(1),
             MasterDataKind.JOURNALS, Duration.ofHours(1), MasterDataKind.COST_CENTERS, Duration.ofHours(1),
-            MasterDataKind.COST_UNITS, Duration.ofHours(1));
+            MasterDataKind.COST_UNITS, Duration.ofHours(1), MasterDataKind.PAYMENT_CONDITIONS, Duration.ofHours(1));
 
     public SyncProperties {
         concurrency = concurrency <= 0 ? 24 : concurrency;

@@ -23,7 +23,7 @@ class SyncCycleTest extends KoppelIntegrationTest {
     @Autowired
     SyncStateRepository states;
 
-    /** A dossier the scheduler leaves alone (due in a day), with its six kinds queued. */
+    /** A dossier the scheduler leaves alone (due in a day), with every kind queued. */
     private UUID dossier() {
         UUID id = idleDossier("cycle");
         states.create(id, EnumSet.allOf(MasterDataKind.class));
@@ -65,7 +65,8 @@ class SyncCycleTest extends KoppelIntegrationTest {
         states.waiting(lease, MasterDataKind.VAT_CODES, "Waiting for the rate limit", (PausedRun) null);
 
         assertThat(due(dossier)).containsExactly(MasterDataKind.VAT_CODES,
-                MasterDataKind.JOURNALS, MasterDataKind.COST_CENTERS, MasterDataKind.COST_UNITS);
+                MasterDataKind.JOURNALS, MasterDataKind.COST_CENTERS, MasterDataKind.COST_UNITS,
+                MasterDataKind.PROJECTS, MasterDataKind.PAYMENT_CONDITIONS);
     }
 
     @Test
@@ -79,18 +80,19 @@ class SyncCycleTest extends KoppelIntegrationTest {
 
         List<MasterDataKind> due = due(dossier);
 
-        assertThat(due).hasSize(6);
-        assertThat(due.subList(0, 4)).as("never synced, so first").containsExactly(MasterDataKind.VAT_CODES,
-                MasterDataKind.JOURNALS, MasterDataKind.COST_CENTERS, MasterDataKind.COST_UNITS);
-        assertThat(due.subList(4, 6)).containsExactly(MasterDataKind.RELATIONS, MasterDataKind.GL_ACCOUNTS);
+        assertThat(due).hasSize(8);
+        assertThat(due.subList(0, 6)).as("never synced, so first").containsExactly(MasterDataKind.VAT_CODES,
+                MasterDataKind.JOURNALS, MasterDataKind.COST_CENTERS, MasterDataKind.COST_UNITS,
+                MasterDataKind.PROJECTS, MasterDataKind.PAYMENT_CONDITIONS);
+        assertThat(due.subList(6, 8)).containsExactly(MasterDataKind.RELATIONS, MasterDataKind.GL_ACCOUNTS);
     }
 
     @Test
     void afterTheIntervalEveryKindIsDueAgainWithTheOldestSuccessFirst() {
         UUID dossier = dossier();
         List<MasterDataKind> order = List.of(MasterDataKind.COST_UNITS, MasterDataKind.RELATIONS,
-                MasterDataKind.JOURNALS, MasterDataKind.VAT_CODES, MasterDataKind.COST_CENTERS,
-                MasterDataKind.GL_ACCOUNTS);
+                MasterDataKind.JOURNALS, MasterDataKind.PAYMENT_CONDITIONS, MasterDataKind.VAT_CODES,
+                MasterDataKind.PROJECTS, MasterDataKind.COST_CENTERS, MasterDataKind.GL_ACCOUNTS);
         for (MasterDataKind kind : order) {
             completeRun(dossier, kind);
             // separate moments: now() is the transaction's start, and each call here is its own transaction
@@ -111,7 +113,7 @@ class SyncCycleTest extends KoppelIntegrationTest {
         SyncProperties defaults = new SyncProperties(0, INTERVAL, null, null, null, null, 0, null, null, null, 0);
         timePassed(dossier, INTERVAL);
         assertThat(states.dueKinds(dossier, defaults::intervalOf)).as("five minutes later")
-                .containsExactlyInAnyOrder(MasterDataKind.RELATIONS, MasterDataKind.GL_ACCOUNTS);
+                .containsExactlyInAnyOrder(MasterDataKind.RELATIONS, MasterDataKind.GL_ACCOUNTS, MasterDataKind.PROJECTS);
         timePassed(dossier, Duration.ofMinutes(55));
         assertThat(states.dueKinds(dossier, defaults::intervalOf)).as("an hour later")
                 .containsExactlyInAnyOrder(MasterDataKind.values());

@@ -69,6 +69,29 @@ final class ExactOnlineRecordMapper {
                     row.path("Active").asBoolean(true), null, attributes, source.toString());
             case COST_UNITS -> new MasterRecord(id, trimmed(row, "Code"), text(row, "Description"), true, null,
                     attributes, source.toString());
+            case PROJECTS -> {
+                attributes.put("type", row.path("Type").isMissingNode() ? null : row.path("Type").asText());
+                attributes.put("account", text(row, "Account"));
+                attributes.put("accountCode", trimmed(row, "AccountCode"));
+                attributes.put("paymentCondition", trimmed(row, "PaymentCondition"));
+                attributes.put("startDate", text(row, "StartDate"));
+                attributes.put("endDate", text(row, "EndDate"));
+                yield new MasterRecord(id, trimmed(row, "Code"), text(row, "Description"), true, null, attributes,
+                        source.toString());
+            }
+            case PAYMENT_CONDITIONS -> {
+                attributes.put("paymentDays", row.path("PaymentDays").isNumber() ? row.path("PaymentDays").asInt()
+                        : null);
+                attributes.put("paymentEndOfMonths", row.path("PaymentEndOfMonths").isNumber()
+                        ? row.path("PaymentEndOfMonths").asInt() : null);
+                attributes.put("discountPercentage", row.path("DiscountPercentage").isNumber()
+                        ? row.path("DiscountPercentage").decimalValue() : null);
+                attributes.put("discountPaymentDays", row.path("DiscountPaymentDays").isNumber()
+                        ? row.path("DiscountPaymentDays").asInt() : null);
+                attributes.put("paymentMethod", text(row, "PaymentMethod"));
+                yield new MasterRecord(id, trimmed(row, "Code"), text(row, "Description"), true, null, attributes,
+                        source.toString());
+            }
         };
     }
 
