@@ -126,6 +126,60 @@ class RouteFilesTest {
     }
 
     @Test
+    void routeTemplatesAndTemplatedRoutesAreCheckedInAnyFileOrder(@TempDir Path dir) throws IOException {
+        // a.camel.yaml uses the template of z-templates.camel.yaml: the templates are loaded first
+        write(dir, "a.camel.yaml", """
+                - templatedRoute:
+                    routeTemplateRef: answer
+                    routeId: a-answer
+                    parameters:
+                      - name: endpoint
+                        value: a-answer
+                - templatedRoute:
+                    routeTemplateRef: answer
+                    parameters:
+                      - name: endpoint
+                        value: a-nameless
+                """);
+        write(dir, "z-templates.camel.yaml", """
+                - routeTemplate:
+                    id: answer
+                    description: Answers
+                    parameters:
+                      - name: endpoint
+                    route:
+                      description: An answer
+                      from:
+                        uri: "direct:{{endpoint}}"
+                        steps:
+                          - log:
+                              message: answered
+                - routeTemplate:
+                    id: undescribed
+                    from:
+                      uri: direct:undescribed
+                      steps:
+                        - log:
+                            message: x
+                """);
+        write(dir, "b.camel.yaml", """
+                - templatedRoute:
+                    routeTemplateRef: no-such-template
+                    routeId: b-answer
+                """);
+        List<String> problems = VALIDATOR.validateDirectory(dir).problems().stream()
+                .map(p -> p.file().getFileName() + ":" + p.line() + ": " + p.message()).toList();
+        assertThat(problems).anyMatch(p -> p.startsWith("a.camel.yaml:7: route without an id")
+                && p.contains("routeId of a templatedRoute"));
+        assertThat(problems).noneMatch(p -> p.startsWith("a.camel.yaml") && p.contains("Camel cannot load it"));
+        assertThat(problems).anyMatch(p -> p.startsWith("z-templates.camel.yaml:13: route 'undescribed' has no"
+                + " description"));
+        assertThat(problems).anyMatch(p -> p.startsWith("b.camel.yaml") && p.contains("Camel cannot load it")
+                && p.contains("no-such-template"));
+        assertThat(problems).noneMatch(p -> p.contains("loaded no route"));
+    }
+
+    @Test
     void theCommandPrintsOneLinePerProblemAndFailsOrSaysOk(@TempDir Path dir) throws IOException {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         int ok = RouteValidator.run(ROUTES, new PrintStream(buffer, true, StandardCharsets.UTF_8));
