@@ -125,6 +125,9 @@ class ExactOnlineReadsFromRoutesTest extends KoppelIntegrationTest {
             var loader = PluginHelper.getRoutesLoader(camel);
             // the route configuration connector-contract the connector's routes declare
             loader.loadRoutes(ResourceHelper.resolveResource(camel, "file:routes/errors.camel.yaml"));
+            // the shared route templates (api-call, oauth2-token-request) the connector instantiates
+            loader.loadRoutes(ResourceHelper.resolveResource(camel,
+                    "file:routes/systems/connector-templates.camel.yaml"));
             loader.loadRoutes(ResourceHelper.resolveResource(camel, "file:" + file));
             camel.start();
             Exchange reply = camel.createProducerTemplate().request("direct:exact-online-fetch-page", exchange -> {
