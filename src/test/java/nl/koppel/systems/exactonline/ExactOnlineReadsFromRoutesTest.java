@@ -24,6 +24,7 @@ import nl.koppel.masterdata.SharedReads;
 import nl.koppel.masterdata.SyncMode;
 import nl.koppel.simulator.exactonline.GenerationPlan;
 import nl.koppel.support.KoppelIntegrationTest;
+import nl.koppel.support.TestSimulators;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -168,7 +169,8 @@ class ExactOnlineReadsFromRoutesTest extends KoppelIntegrationTest {
         int n = USERS.incrementAndGet();
         user = "CX_Routes" + n;
         exact.addUser(user, "Routes " + n, "routes" + n + "@kantoor.example", 400_000 + n);
-        return exact.generate(GenerationPlan.of(9_100 + n, user, 1, 30)).get(0).code();
+        String userName = user;
+        return TestSimulators.generate(seed -> GenerationPlan.of(seed, userName, 1, 30)).get(0).code();
     }
 
     /** The authorization-code flow at the simulator, as the user of {@link #division()}. */
