@@ -57,14 +57,31 @@ class ExactOnlineReadsFromRoutesTest extends KoppelIntegrationTest {
     private CamelContext koppelCamel;
 
     @Test
-    void theRoutesFileDeclaresARouteForEveryKindKoppelReadsFromExactOnline() {
+    void theRoutesFileDeclaresAValidReadForEveryKindKoppelReadsFromExactOnline() {
         List<String> kinds = spring.getBean(nl.koppel.systems.AccountingSystemCatalog.class)
                 .supportedKinds(ExactOnlineOAuth.TYPE).stream().map(MasterDataKind::path).toList();
         assertThat(kinds).containsExactlyInAnyOrder("relations", "gl-accounts", "vat-codes", "journals",
                 "cost-centers", "cost-units", "projects", "payment-conditions");
         for (String kind : kinds) {
             assertThat(koppelCamel.getRoute("exact-online-read-" + kind)).as(kind).isNotNull();
+            // its parameters make a read (a wrong one would only fail the kind's first page in production)
+            Exchange declared = koppelCamel.createProducerTemplate().send("direct:exact-online-read-" + kind,
+                    exchange -> { });
+            assertThat(declared.getException()).as(kind).isNull();
+            ExactOnlineRead read = declared.getProperty(ExactOnlineRead.PROPERTY, ExactOnlineRead.class);
+            assertThat(read.kind().path()).isEqualTo(kind);
         }
+        ExactOnlineRead projects = koppelCamel.createProducerTemplate().send("direct:exact-online-read-projects",
+                exchange -> { }).getProperty(ExactOnlineRead.PROPERTY, ExactOnlineRead.class);
+        assertThat(projects).isEqualTo(new ExactOnlineRead(MasterDataKind.PROJECTS, "project/Projects",
+                "sync/Project/Projects", List.of("ID", "Code", "Description", "Type", "Account", "AccountCode",
+                "AccountName", "PaymentCondition", "StartDate", "EndDate", "Modified"), null, "Timestamp gt {cursor}",
+                21));
+        ExactOnlineRead paymentConditions = koppelCamel.createProducerTemplate().send(
+                "direct:exact-online-read-payment-conditions", exchange -> { })
+                .getProperty(ExactOnlineRead.PROPERTY, ExactOnlineRead.class);
+        assertThat(paymentConditions.incremental()).isFalse();
+        assertThat(paymentConditions.endpoint()).isEqualTo("cashflow/PaymentConditions");
     }
 
     @Test
