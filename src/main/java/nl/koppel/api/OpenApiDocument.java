@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import nl.koppel.masterdata.MasterDataKind;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -57,6 +58,28 @@ public class OpenApiDocument {
             }
             api.getPaths().values().forEach(path -> path.readOperations().forEach(operation ->
                     codesByStatus.forEach((status, codes) -> addError(operation, status, codes))));
+        };
+    }
+
+    /** The {@code kind} path parameter (master data) names the kinds there are: the document follows the code. */
+    @Bean
+    OpenApiCustomizer masterDataKinds() {
+        return api -> {
+            if (api.getPaths() == null) {
+                return;
+            }
+            api.getPaths().values().forEach(path -> path.readOperations().forEach(operation -> {
+                if (operation.getParameters() != null) {
+                    operation.getParameters().stream()
+                            .filter(parameter -> "kind".equals(parameter.getName()) && "path".equals(parameter.getIn()))
+                            .forEach(parameter -> {
+                                StringSchema kinds = new StringSchema();
+                                Arrays.stream(MasterDataKind.values()).forEach(kind -> kinds.addEnumItem(kind.path()));
+                                parameter.schema(kinds.description("the kind of master data; a kind the dossier's"
+                                        + " accounting system does not offer answers 422"));
+                            });
+                }
+            }));
         };
     }
 

@@ -66,6 +66,21 @@ class OpenApiDocumentTest extends KoppelIntegrationTest {
     }
 
     @Test
+    void theMasterDataKindParameterNamesEveryKind() {
+        JsonNode parameters = document().path("paths")
+                .path("/api/v1/offices/{officeId}/dossiers/{dossierId}/master-data/{kind}").path("get")
+                .path("parameters");
+        List<String> kinds = new ArrayList<>();
+        parameters.forEach(parameter -> {
+            if ("kind".equals(parameter.path("name").asText())) {
+                parameter.path("schema").path("enum").forEach(kind -> kinds.add(kind.asText()));
+            }
+        });
+        assertThat(kinds).containsExactly("relations", "gl-accounts", "vat-codes", "journals", "cost-centers",
+                "cost-units", "projects", "payment-conditions");
+    }
+
+    @Test
     void everyErrorCodeIsInTheDocument() throws IOException {
         Set<String> documented = new TreeSet<>();
         document().path("components").path("schemas").path("ApiError").path("properties").path("code").path("enum")

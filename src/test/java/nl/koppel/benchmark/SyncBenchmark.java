@@ -100,7 +100,8 @@ final class SyncBenchmark {
             System.out.println();
             System.out.println("=== Koppel sync benchmark ===");
             System.out.printf("data: %d dossiers x %d relations (+ GL accounts, VAT codes, journals, cost centres and"
-                    + " units), seed %d, concurrency %d, max heap %d MB%n", dossiers, relations, seed, concurrency,
+                    + " units, projects, payment conditions), seed %d, concurrency %d, max heap %d MB%n", dossiers,
+                    relations, seed, concurrency,
                     Runtime.getRuntime().maxMemory() / (1024 * 1024));
             System.out.printf("full sync:      %,d records in %.1f s = %,.0f records/s (%.1f s from the link, discovery"
                     + " and scheduling included: %,.0f records/s), %,d HTTP requests%n", records, syncSeconds, syncRate,
@@ -108,7 +109,7 @@ final class SyncBenchmark {
             System.out.printf("COPY reference: %,.0f rows/s (same rows, same table shape) -> sync reaches %.0f%% of"
                     + " COPY%n", copyRate, 100 * syncRate / copyRate);
             System.out.printf("resync, nothing changed: %.1f s, %d master_record rows written or deleted, %d HTTP requests for %d"
-                    + " dossiers = %.1f per dossier (2 sync-endpoint kinds x 2 + 4 full-read kinds)%n", resyncSeconds,
+                    + " dossiers = %.1f per dossier (3 sync-endpoint kinds + 1 sync/Deleted + 5 full-read kinds)%n", resyncSeconds,
                     resyncWrites, resyncRequests, activeDossiers, resyncRequests / (double) activeDossiers);
             System.out.printf("peak heap used: %d MB (sampled every 20 ms, garbage included); after collections at"
                     + " most %d MB%n", peakHeap / (1024 * 1024), heap.peakAfterGc() / (1024 * 1024));

@@ -36,8 +36,7 @@ final class ExactOnlineUnderTest implements ConnectorUnderTest {
 
     @Override
     public Set<MasterDataKind> supportedKinds() {
-        // projects and payment conditions come with issue 12's Exact Online reads
-        return EnumSet.range(MasterDataKind.RELATIONS, MasterDataKind.COST_UNITS);
+        return EnumSet.allOf(MasterDataKind.class);
     }
 
     @Override
@@ -51,7 +50,8 @@ final class ExactOnlineUnderTest implements ConnectorUnderTest {
         exact.grantDivision(userName, own);
         List<String> codes = new ArrayList<>();
         codes.add(Integer.toString(own));
-        exact.generate(GenerationPlan.of(seed, userName, dossiers, relations).withCounts(40, 8, 5, 6, 4))
+        exact.generate(GenerationPlan.of(seed, userName, dossiers, relations).withCounts(40, 8, 5, 6, 4)
+                        .withProjectsAndPaymentConditions(12, 7))
                 .forEach(d -> codes.add(Integer.toString(d.code())));
         return new Account(userName, userName, List.copyOf(codes));
     }
@@ -76,6 +76,11 @@ final class ExactOnlineUnderTest implements ConnectorUnderTest {
         exact.createRecord(code, Kind.ACCOUNTS, Map.of("Code", "999999", "Name", "Nieuwe Relatie B.V."));
         exact.deleteRecord(code, Kind.GL_ACCOUNTS, exact.records(code, Kind.GL_ACCOUNTS).get(0).id());
         exact.deleteRecord(code, Kind.COST_CENTERS, exact.records(code, Kind.COST_CENTERS).get(0).id());
+        // a project through sync/Deleted (EntityType 21), a payment condition by the complete set
+        List<SimulatedRecord> projects = exact.records(code, Kind.PROJECTS);
+        exact.updateRecord(code, Kind.PROJECTS, projects.get(0).id(), Map.of("Description", "Verbouwing kantoor"));
+        exact.deleteRecord(code, Kind.PROJECTS, projects.get(1).id());
+        exact.deleteRecord(code, Kind.PAYMENT_CONDITIONS, exact.records(code, Kind.PAYMENT_CONDITIONS).get(0).id());
     }
 
     @Override
@@ -137,7 +142,8 @@ final class ExactOnlineUnderTest implements ConnectorUnderTest {
             case JOURNALS -> Kind.JOURNALS;
             case COST_CENTERS -> Kind.COST_CENTERS;
             case COST_UNITS -> Kind.COST_UNITS;
-            case PROJECTS, PAYMENT_CONDITIONS -> throw new IllegalArgumentException("not simulated yet: " + kind);
+            case PROJECTS -> Kind.PROJECTS;
+            case PAYMENT_CONDITIONS -> Kind.PAYMENT_CONDITIONS;
         };
     }
 

@@ -423,6 +423,7 @@ public final class FaultMatrix {
                     // waits for every kind to succeed after its fault
                     "--koppel.sync.kind-intervals.vat-codes=3s", "--koppel.sync.kind-intervals.journals=3s",
                     "--koppel.sync.kind-intervals.cost-centers=3s", "--koppel.sync.kind-intervals.cost-units=3s",
+                    "--koppel.sync.kind-intervals.payment-conditions=3s",
                     "--koppel.sync.retry-backoff=2s", "--koppel.sync.max-retry-backoff=10s",
                     "--koppel.sync.max-pages-per-turn=2",
                     // a killed instance's claims expire sooner (the default is 2 min), so the matrix runs faster

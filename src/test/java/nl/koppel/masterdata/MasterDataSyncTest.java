@@ -168,8 +168,9 @@ class MasterDataSyncTest extends KoppelIntegrationTest {
         Instant again = Instant.now();
         awaitSynced(dossierId, again);
         long calls = exact.divisionCalls(code) - callsBefore;
-        // relations and GL accounts: one sync call and one sync/Deleted call each; four small full reads
-        assertThat(calls).isLessThanOrEqualTo(2 + 2 + 4);
+        // relations, GL accounts and projects: one sync call and at most one sync/Deleted call each; five small
+        // full reads (VAT codes, journals, cost centres and units, payment conditions)
+        assertThat(calls).isLessThanOrEqualTo(3 + 3 + 5);
         JsonNode relations = kindStatus(api.get(linked.path() + "/dossiers/" + dossierId + "/sync-status",
                 linked.office().user().username(), PASSWORD).json(), "relations");
         assertThat(relations.path("lastRun").path("unchanged").asInt() + relations.path("lastRun").path("inserted")

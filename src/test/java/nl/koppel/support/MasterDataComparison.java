@@ -34,6 +34,8 @@ public final class MasterDataComparison {
             case JOURNALS -> MasterDataKind.JOURNALS;
             case COST_CENTERS -> MasterDataKind.COST_CENTERS;
             case COST_UNITS -> MasterDataKind.COST_UNITS;
+            case PROJECTS -> MasterDataKind.PROJECTS;
+            case PAYMENT_CONDITIONS -> MasterDataKind.PAYMENT_CONDITIONS;
         };
     }
 
@@ -47,7 +49,9 @@ public final class MasterDataComparison {
                     null, null);
             case COST_CENTERS -> new Normalised(code, text(f, "Description"),
                     f.get("Active") == null || bool(f, "Active"), null, null, null);
-            case JOURNALS, COST_UNITS -> new Normalised(code, text(f, "Description"), true, null, null, null);
+            // the reference gives projects and payment conditions no blocked or active field: always active
+            case JOURNALS, COST_UNITS, PROJECTS, PAYMENT_CONDITIONS -> new Normalised(code, text(f, "Description"), true,
+                    null, null, null);
         };
     }
 

@@ -30,9 +30,9 @@ record ExactOnlineDeletions(long from, List<Deletion> rows) {
     }
 
     /** The page the kind's own read would have given: its deletions after its position, and the new position. */
-    MasterDataPage pageFor(ExactOnlineEntity entity, ExactOnlineCursor cursor) {
+    MasterDataPage pageFor(ExactOnlineRead read, ExactOnlineCursor cursor) {
         List<String> deleted = rows.stream()
-                .filter(row -> row.entityType() == entity.deletedEntityType && row.timestamp() > cursor.deleted())
+                .filter(row -> read.deletedEntityType() == row.entityType() && row.timestamp() > cursor.deleted())
                 .map(Deletion::entityKey).toList();
         return new MasterDataPage(List.of(), deleted,
                 cursor.withDeleted(highest()).in(ExactOnlineCursor.Phase.RECORDS).toString(), null, true, false);

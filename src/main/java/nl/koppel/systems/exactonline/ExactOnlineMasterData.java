@@ -24,6 +24,9 @@ import org.springframework.stereotype.Component;
  * {@code Timestamp} row version, then their deletions from {@code sync/Deleted}; the others are read in full
  * (their deletions show as ids missing from the complete set). A full run of a sync kind reads from
  * {@code Timestamp gt 1} as a complete set. {@code __next} links are followed exactly as given.
+ * <p>
+ * Which endpoints, fields, page size and filter a kind reads is not decided here: each kind's route in
+ * {@code routes/systems/exact-online.camel.yaml} declares it, and this bean gets it as one {@link ExactOnlineRead}.
  */
 @Component("exactOnlineMasterData")
 public class ExactOnlineMasterData {
@@ -48,18 +51,22 @@ public class ExactOnlineMasterData {
     }
 
     /**
-     * Decides the next request from the page request (kind, mode, cursor, continuation); sets
-     * {@value #REQUEST_URL}, or {@value #SHARED_PAGE} when the turn already read what is asked.
+     * Decides the next request from the page request (kind, mode, cursor, continuation) and what the kind's route
+     * declares it reads; sets {@value #REQUEST_URL}, or {@value #SHARED_PAGE} when the turn already read what is
+     * asked.
      */
-    public void nextRequest(@ExchangeProperty(PageRequest.PROPERTY) PageRequest request, Exchange exchange) {
+    public void nextRequest(@ExchangeProperty(PageRequest.PROPERTY) PageRequest request,
+                            @ExchangeProperty(ExactOnlineRead.PROPERTY) ExactOnlineRead read, Exchange exchange) {
         exchange.removeProperty(SHARED_PAGE);
         exchange.removeProperty(DELETIONS_FROM);
-        MasterDataKind kind = request.kind();
+        if (read == null || read.kind() != request.kind()) {
+            // the dispatch of fetch-page reached the wrong kind's route: never read one kind as another
+            throw new IllegalStateException("fetch-page of " + request.kind().path() + " got the Exact Online read of "
+                    + (read == null ? "no kind" : read.kind().path()));
+        }
         String division = request.scope();
         String continuation = request.continuation();
-        ExactOnlineEntity entity = ExactOnlineEntity.of(kind);
         ExactOnlineCursor cursor = ExactOnlineCursor.parse(request.cursor());
-        String base = baseUrl() + "/api/v1/" + division + "/";
         if (continuation != null) {
             String[] parts = continuation.split("\\|", 2);
             // the api-call template follows the __next link only on the configured host (ApiHost)
@@ -68,31 +75,33 @@ public class ExactOnlineMasterData {
             return;
         }
         boolean full = request.full();
-        if (!entity.hasSyncEndpoint()) {
+        if (!read.incremental()) {
             exchange.setProperty(PHASE, "full");
-            exchange.setProperty(REQUEST_URL, base + entity.regularPath + "?$select=" + String.join(",", entity.fields));
+            exchange.setProperty(REQUEST_URL, divisionUrl(division) + read.endpoint() + "?$select="
+                    + read.selectOn(false));
         } else if (full || cursor.phase() == ExactOnlineCursor.Phase.RECORDS) {
             long from = full ? ExactOnlineCursor.START.records() : cursor.records();
             exchange.setProperty(PHASE, full ? "full" : "records");
-            exchange.setProperty(REQUEST_URL, base + entity.syncPath + "?$select=" + String.join(",", entity.fields)
-                    + ",Timestamp&$filter=" + encode("Timestamp gt " + from));
+            exchange.setProperty(REQUEST_URL, syncUrl(division, read, from));
         } else {
             ExactOnlineDeletions shared = request.sharedReads() == null ? null : request.sharedReads()
-                    .find(ExactOnlineDeletions.KEY, ExactOnlineDeletions.class).filter(read -> read.covers(cursor))
-                    .orElse(null);
+                    .find(ExactOnlineDeletions.KEY, ExactOnlineDeletions.class).filter(deletions -> deletions
+                            .covers(cursor)).orElse(null);
             if (shared != null) {
-                exchange.setProperty(SHARED_PAGE, shared.pageFor(entity, cursor));
+                exchange.setProperty(SHARED_PAGE, shared.pageFor(read, cursor));
                 return;
             }
             exchange.setProperty(PHASE, "deleted");
             exchange.setProperty(DELETIONS_FROM, cursor.deleted());
-            exchange.setProperty(REQUEST_URL, base + "sync/Deleted?$select=Timestamp,EntityKey,EntityType&$filter="
+            exchange.setProperty(REQUEST_URL, divisionUrl(division)
+                    + "sync/Deleted?$select=Timestamp,EntityKey,EntityType&$filter="
                     + encode("Timestamp gt " + cursor.deleted()));
         }
     }
 
     public MasterDataPage page(@Body ApiReply reply,
                                @ExchangeProperty(PageRequest.PROPERTY) PageRequest request,
+                               @ExchangeProperty(ExactOnlineRead.PROPERTY) ExactOnlineRead read,
                                @ExchangeProperty(PHASE) String phase,
                                @ExchangeProperty(DELETIONS_FROM) Long deletionsFrom) {
         MasterDataKind kind = request.kind();
@@ -110,7 +119,7 @@ public class ExactOnlineMasterData {
         String next = d.path("__next").asText(null);
         ExactOnlineCursor cursor = ExactOnlineCursor.parse(cursorText);
         if ("deleted".equals(phase)) {
-            MasterDataPage page = deletions(ExactOnlineEntity.of(kind), results, next, cursor);
+            MasterDataPage page = deletions(read, results, next, cursor);
             if (next == null && deletionsFrom != null && request.sharedReads() != null) {
                 // one whole read from this position: the turn's other kinds take their deletions from it
                 request.sharedReads().keep(ExactOnlineDeletions.KEY, new ExactOnlineDeletions(deletionsFrom,
@@ -125,6 +134,15 @@ public class ExactOnlineMasterData {
             highest = Math.max(highest, row.path("Timestamp").asLong(0));
         }
         ExactOnlineCursor after = cursor.withRecords(highest);
+        if (next == null && read.incremental() && read.top() != null && results.size() >= read.top()) {
+            // a full page of the kind's own size: Exact gives no __next once $top is reached, so go on from the
+            // highest row version read (the sync endpoint returns rows in Timestamp order)
+            if (highest <= 0) {
+                throw ConnectorException.transientFailure("Exact Online sent a page of " + kind.path()
+                        + " without row versions; nothing of it is stored");
+            }
+            next = syncUrl(division, read, highest);
+        }
         if ("records".equals(phase)) {
             return next != null
                     ? new MasterDataPage(records, List.of(), after.toString(), "records|" + next, false, false)
@@ -132,18 +150,18 @@ public class ExactOnlineMasterData {
                     : new MasterDataPage(records, List.of(), after.in(ExactOnlineCursor.Phase.DELETED).toString(),
                             null, false, false);
         }
-        String committed = ExactOnlineEntity.of(kind).hasSyncEndpoint() ? after.toString() : cursorText;
+        String committed = read.incremental() ? after.toString() : cursorText;
         return new MasterDataPage(records, List.of(), committed, next == null ? null : "full|" + next, next == null,
                 true);
     }
 
-    private MasterDataPage deletions(ExactOnlineEntity entity, JsonNode results, String next,
+    private MasterDataPage deletions(ExactOnlineRead read, JsonNode results, String next,
                                      ExactOnlineCursor cursor) {
         List<String> deleted = new ArrayList<>();
         long highest = 0;
         for (JsonNode row : results) {
             highest = Math.max(highest, row.path("Timestamp").asLong(0));
-            if (row.path("EntityType").asInt(-1) == entity.deletedEntityType) {
+            if (read.deletedEntityType() == row.path("EntityType").asInt(-1)) {
                 String key = row.path("EntityKey").asText(null);
                 if (key == null || key.isBlank()) {
                     throw ConnectorException.transientFailure("Exact Online sent a deletion without EntityKey");
@@ -172,6 +190,15 @@ public class ExactOnlineMasterData {
         if (budget != null) {
             rateLimits.record(ExactOnlineOAuth.TYPE, division, budget);
         }
+    }
+
+    private String divisionUrl(String division) {
+        return baseUrl() + "/api/v1/" + division + "/";
+    }
+
+    private String syncUrl(String division, ExactOnlineRead read, long from) {
+        return divisionUrl(division) + read.syncEndpoint() + "?$select=" + read.selectOn(true) + "&$filter="
+                + encode(read.filterFrom(from)) + (read.top() == null ? "" : "&$top=" + read.top());
     }
 
     private String baseUrl() {

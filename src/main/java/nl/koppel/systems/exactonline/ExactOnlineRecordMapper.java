@@ -73,6 +73,7 @@ final class ExactOnlineRecordMapper {
                 attributes.put("type", row.path("Type").isMissingNode() ? null : row.path("Type").asText());
                 attributes.put("account", text(row, "Account"));
                 attributes.put("accountCode", trimmed(row, "AccountCode"));
+                attributes.put("accountName", text(row, "AccountName"));
                 attributes.put("paymentCondition", trimmed(row, "PaymentCondition"));
                 attributes.put("startDate", text(row, "StartDate"));
                 attributes.put("endDate", text(row, "EndDate"));

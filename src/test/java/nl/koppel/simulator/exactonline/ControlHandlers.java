@@ -27,7 +27,8 @@ import java.util.UUID;
  *   <li>{@code GET /control/users/{userName}/divisions}, {@code PUT|DELETE /control/users/{userName}/divisions/{code}}</li>
  *   <li>{@code GET /control/divisions}, {@code GET|PUT /control/divisions/{code}}, {@code POST /control/divisions/{code}/move}</li>
  *   <li>{@code GET|POST /control/divisions/{code}/{kind}}, {@code GET|PATCH|DELETE /control/divisions/{code}/{kind}/{id}}
- *       with kind {@code accounts, gl-accounts, vat-codes, journals, cost-centers, cost-units}</li>
+ *       with kind {@code accounts, gl-accounts, vat-codes, journals, cost-centers, cost-units, projects,
+ *       payment-conditions}</li>
  *   <li>{@code GET|PUT /control/rate-limits}, {@code POST /control/generate}</li>
  * </ul>
  * Details in {@link DataControlHandlers}.

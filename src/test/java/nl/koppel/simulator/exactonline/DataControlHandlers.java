@@ -129,6 +129,8 @@ final class DataControlHandlers {
                 body.path("journalsPerDivision").asInt(GenerationPlan.DEFAULT_JOURNALS),
                 body.path("costCentersPerDivision").asInt(GenerationPlan.DEFAULT_COST_CENTERS),
                 body.path("costUnitsPerDivision").asInt(GenerationPlan.DEFAULT_COST_UNITS),
+                body.path("projectsPerDivision").asInt(GenerationPlan.DEFAULT_PROJECTS),
+                body.path("paymentConditionsPerDivision").asInt(GenerationPlan.DEFAULT_PAYMENT_CONDITIONS),
                 body.path("archivedDivisions").asInt(0));
         long started = System.nanoTime();
         List<SimulatedDivision> divisions = simulator.generate(plan);

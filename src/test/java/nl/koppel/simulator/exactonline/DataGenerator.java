@@ -139,6 +139,13 @@ final class DataGenerator {
             return plan.costCentersPerDivision() == 0 ? null : numbered("KP", 1 + number % plan.costCentersPerDivision());
         }
 
+        /** The code of one of the plan's payment conditions, or null when it makes none. */
+        String paymentConditionCode(int number) {
+            return plan.paymentConditionsPerDivision() == 0 ? null
+                    : paymentConditionValues(number % Math.min(plan.paymentConditionsPerDivision(),
+                            DutchData.PAYMENT_CONDITIONS.size())).code();
+        }
+
         String costUnitCode(int number) {
             return plan.costUnitsPerDivision() == 0 ? null : numbered("KD", 1 + number % plan.costUnitsPerDivision());
         }
@@ -153,6 +160,8 @@ final class DataGenerator {
                 case JOURNALS -> journal(values, index);
                 case COST_CENTERS -> costCenter(values, random, index);
                 case COST_UNITS -> costUnit(values, random, index);
+                case PROJECTS -> project(values, random, index);
+                case PAYMENT_CONDITIONS -> paymentCondition(values, index);
             }
             return values;
         }
@@ -267,6 +276,61 @@ final class DataGenerator {
         private void costUnit(Map<String, Object> values, SplittableRandom random, int index) {
             values.put("Code", numbered("KD", index + 1));
             values.put("Description", pick(random, DutchData.PROJECT_TYPES) + " " + pick(random, DutchData.CITIES_NL));
+        }
+
+        /**
+         * A project: mostly fixed price (2) or time and material (3), some non billable (4, internal: no account),
+         * campaigns (1) and prepaid (5); the account one of the division's relations, with its code and name as
+         * they were generated; half of them with an end date.
+         */
+        private void project(Map<String, Object> values, SplittableRandom random, int index) {
+            int draw = random.nextInt(100);
+            int type = draw < 40 ? 2 : draw < 80 ? 3 : draw < 90 ? 4 : draw < 95 ? 1 : 5;
+            values.put("Code", (2024 + index / 500) + "-" + String.format(Locale.ROOT, "%03d", 1 + index % 500));
+            values.put("Type", type);
+            boolean internal = type == 4 || plan.relationsPerDivision() == 0;
+            if (internal) {
+                values.put("Description", pick(random, List.of("Intern", "Kwaliteit", "Automatisering", "Opleiding"))
+                        + " " + (index + 1));
+                values.put("Account", null);
+                values.put("AccountCode", null);
+                values.put("AccountName", null);
+            } else {
+                int account = random.nextInt(plan.relationsPerDivision());
+                Map<String, Object> relation = values(Kind.ACCOUNTS, account);
+                values.put("Description", pick(random, DutchData.PROJECT_TYPES) + " " + pick(random, DutchData.CITIES_NL));
+                values.put("Account", id(Kind.ACCOUNTS, account));
+                values.put("AccountCode", relation.get("Code"));
+                values.put("AccountName", relation.get("Name"));
+            }
+            values.put("PaymentCondition", internal ? null : paymentConditionCode(random.nextInt(8)));
+            long start = GENESIS_MILLIS + random.nextLong(TWO_YEARS_MILLIS);
+            values.put("StartDate", Instant.ofEpochMilli(start - start % 86_400_000L));
+            values.put("EndDate", random.nextBoolean() ? null
+                    : Instant.ofEpochMilli(start - start % 86_400_000L + (30L + random.nextInt(335)) * 86_400_000L));
+        }
+
+        private void paymentCondition(Map<String, Object> values, int index) {
+            DutchData.PaymentConditionTemplate template = paymentConditionValues(index);
+            values.put("Code", template.code());
+            values.put("Description", template.description());
+            values.put("PaymentDays", template.paymentDays());
+            values.put("PaymentEndOfMonths", template.endOfMonths());
+            values.put("DiscountPercentage", template.discountPercentage());
+            values.put("DiscountPaymentDays", template.discountDays());
+            values.put("PaymentMethod", template.paymentMethod());
+        }
+
+        /** The office's usual conditions first, then numbered ones ({@code AA}, {@code AB}, ...: codes are 2 characters). */
+        private static DutchData.PaymentConditionTemplate paymentConditionValues(int index) {
+            List<DutchData.PaymentConditionTemplate> templates = DutchData.PAYMENT_CONDITIONS;
+            if (index < templates.size()) {
+                return templates.get(index);
+            }
+            int extra = index - templates.size();
+            int days = 15 + (extra * 5) % 100;
+            return new DutchData.PaymentConditionTemplate("" + (char) ('A' + extra / 26 % 26) + (char) ('A' + extra % 26),
+                    days + " dagen (afspraak " + (extra + 1) + ")", days, 0, 0.0, 0, "B");
         }
     }
 

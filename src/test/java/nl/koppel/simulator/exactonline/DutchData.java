@@ -46,6 +46,23 @@ final class DutchData {
             "Personeelszaken", "Service", "Logistiek", "Kwaliteit", "Onderzoek", "Projecten", "Facilitair",
             "Juridische zaken", "Financiën", "Klantenservice", "Werkplaats", "Buitendienst");
 
+    /**
+     * A payment condition as an office usually has them. Exact's reference names the fields but not their values'
+     * forms; the simulator's choice: DiscountPercentage a percentage (2.0 is 2 %), PaymentMethod B (on account),
+     * I (direct debit) or K (cash).
+     */
+    record PaymentConditionTemplate(String code, String description, int paymentDays, int endOfMonths,
+                                    double discountPercentage, int discountDays, String paymentMethod) {
+    }
+
+    static final List<PaymentConditionTemplate> PAYMENT_CONDITIONS = List.of(
+            new PaymentConditionTemplate("00", "Contant", 0, 0, 0.0, 0, "K"),
+            new PaymentConditionTemplate("14", "14 dagen", 14, 0, 0.0, 0, "B"),
+            new PaymentConditionTemplate("30", "30 dagen, 2% korting binnen 8 dagen", 30, 0, 2.0, 8, "B"),
+            new PaymentConditionTemplate("60", "60 dagen", 60, 0, 0.0, 0, "B"),
+            new PaymentConditionTemplate("EM", "30 dagen na einde maand", 30, 1, 0.0, 0, "B"),
+            new PaymentConditionTemplate("IN", "Automatische incasso", 0, 0, 0.0, 0, "I"));
+
     static final List<String> PROJECT_TYPES = List.of(
             "Nieuwbouw", "Renovatie", "Onderhoud", "Uitbreiding", "Verbouwing", "Inrichting", "Project");
 

@@ -138,6 +138,49 @@ class ExactOnlineMasterDataTest {
     }
 
     @Test
+    void projectsAreReadThroughTheirSyncEndpointAndDeletedAsEntityType21PaymentConditionsInFull() throws Exception {
+        int division = simulator.generate(GenerationPlan.of(16, USER, 1, 20).withProjectsAndPaymentConditions(40, 8))
+                .get(0).code();
+
+        // like accounts: the regular endpoint of a kind with a sync endpoint wants a $filter
+        HttpResponse<String> refused = get(api(division, "project/Projects?$select=ID,Code"));
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(refused.body()).at("/error/message/value").asText()).contains("sync/Project/Projects");
+        JsonNode projects = getJson(api(division, "sync/Project/Projects?$select=ID,Code,Description,Type,Account,"
+                + "AccountCode,AccountName,PaymentCondition,StartDate,EndDate&$filter=Timestamp%20gt%201"));
+        assertThat(projects.at("/d/results").size()).isEqualTo(40);
+        JsonNode project = projects.at("/d/results/0");
+        assertThat(project.get("Type").asInt()).isBetween(1, 5);
+        assertThat(project.get("StartDate").asText()).matches("/Date\\(\\d+\\)/");
+        assertThat(project.get("Timestamp").asLong()).isPositive();
+        assertThat(projects.at("/d/results")).filteredOn(row -> !row.get("Account").isNull()).isNotEmpty()
+                .allSatisfy(row -> {
+                    SimulatedRecord account = simulator.record(division, Kind.ACCOUNTS,
+                            java.util.UUID.fromString(row.get("Account").asText())).orElseThrow();
+                    assertThat(row.get("AccountName").asText()).isEqualTo(account.text("Name"));
+                    assertThat(row.get("AccountCode").asText()).isEqualTo(account.text("Code"));
+                });
+
+        JsonNode conditions = getJson(api(division, "cashflow/PaymentConditions?$select=ID,Code,Description,"
+                + "PaymentDays,PaymentEndOfMonths,DiscountPercentage,DiscountPaymentDays,PaymentMethod"));
+        assertThat(conditions.at("/d/results").size()).isEqualTo(8);
+        assertThat(conditions.at("/d/results")).allSatisfy(row -> assertThat(row.get("Code").asText()).hasSize(2));
+        assertThat(get(api(division, "sync/Cashflow/PaymentConditions?$select=ID&$filter=Timestamp%20gt%201"))
+                .statusCode()).as("no sync endpoint").isEqualTo(404);
+
+        SimulatedRecord deleted = simulator.records(division, Kind.PROJECTS).get(5);
+        long before = simulator.records(division, Kind.PROJECTS).stream().mapToLong(SimulatedRecord::timestamp).max()
+                .orElseThrow();
+        simulator.deleteRecord(division, Kind.PROJECTS, deleted.id());
+        simulator.deleteRecord(division, Kind.PAYMENT_CONDITIONS, simulator.records(division, Kind.PAYMENT_CONDITIONS)
+                .get(0).id());
+        JsonNode tombstones = getJson(api(division, "sync/Deleted?$filter=Timestamp%20gt%20" + before));
+        assertThat(tombstones.at("/d/results").size()).as("payment conditions have no EntityType").isEqualTo(1);
+        assertThat(tombstones.at("/d/results/0/EntityType").asInt()).isEqualTo(21);
+        assertThat(tombstones.at("/d/results/0/EntityKey").asText()).isEqualTo(deleted.id().toString());
+    }
+
+    @Test
     void regularAccountsAndGlAccountsAreRefusedWithoutAFilterButTheOtherKindsAreNot() throws Exception {
         int division = simulator.generate(GenerationPlan.of(12, USER, 1, 10)).get(0).code();
 
@@ -145,7 +188,8 @@ class ExactOnlineMasterDataTest {
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(json.readTree(refused.body()).at("/error/message/value").asText()).contains("sync/CRM/Accounts");
         assertThat(get(api(division, "financial/GLAccounts?$select=ID")).statusCode()).isEqualTo(400);
-        for (Kind kind : List.of(Kind.VAT_CODES, Kind.JOURNALS, Kind.COST_CENTERS, Kind.COST_UNITS)) {
+        for (Kind kind : List.of(Kind.VAT_CODES, Kind.JOURNALS, Kind.COST_CENTERS, Kind.COST_UNITS,
+                Kind.PAYMENT_CONDITIONS)) {
             assertThat(get(api(division, kind.endpointPath())).statusCode()).as(kind.name()).isEqualTo(200);
         }
 
@@ -403,6 +447,8 @@ class ExactOnlineMasterDataTest {
         assertThat(simulator.recordCount(code, Kind.JOURNALS)).isEqualTo(8);
         assertThat(simulator.recordCount(code, Kind.COST_CENTERS)).isEqualTo(20);
         assertThat(simulator.recordCount(code, Kind.COST_UNITS)).isEqualTo(10);
+        assertThat(simulator.recordCount(code, Kind.PROJECTS)).isEqualTo(25);
+        assertThat(simulator.recordCount(code, Kind.PAYMENT_CONDITIONS)).isEqualTo(6);
         List<SimulatedRecord> accounts = simulator.records(code, Kind.ACCOUNTS);
         assertThat(accounts).allSatisfy(account -> {
             assertThat(account.text("Code")).hasSize(18).matches(" *\\d+");

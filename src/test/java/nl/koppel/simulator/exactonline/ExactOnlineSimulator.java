@@ -319,6 +319,12 @@ public final class ExactOnlineSimulator implements AutoCloseable {
         return statistics.apiCalls(path);
     }
 
+    /** The raw query strings of the API calls to this exact path, in the order they came. */
+    public List<String> apiQueries(String path) {
+        return statistics.requestLog().all().stream().filter(request -> request.path().equals(path))
+                .map(RequestLog.Request::query).toList();
+    }
+
     public long authorizeCalls() {
         return statistics.authorizeCalls();
     }

@@ -71,9 +71,11 @@ final class FieldValues {
                     }
                     throw new IllegalArgumentException();
                 }
-                case DATE -> throw new IllegalArgumentException();
+                // a project's StartDate and EndDate: an Instant, or its ISO-8601 text in control JSON
+                case DATE -> value instanceof java.time.Instant instant ? instant
+                        : java.time.Instant.parse(value.toString());
             };
-        } catch (IllegalArgumentException | ArithmeticException wrongType) {
+        } catch (IllegalArgumentException | ArithmeticException | java.time.format.DateTimeParseException wrongType) {
             throw new IllegalArgumentException(field.name() + " must be a " + field.type().name().toLowerCase()
                     + ", not " + value);
         }

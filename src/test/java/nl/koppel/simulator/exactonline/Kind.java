@@ -15,7 +15,7 @@ import static nl.koppel.simulator.exactonline.RecordField.integer;
 import static nl.koppel.simulator.exactonline.RecordField.text;
 
 /**
- * The six kinds of master data the simulator serves, with their Exact endpoints and properties.
+ * The kinds of master data the simulator serves, with their Exact endpoints and properties.
  * {@link #fields()} lists what the regular endpoint returns; the sync endpoint adds {@link #TIMESTAMP}.
  * {@code ID}, {@code Modified} and {@code Timestamp} are kept by the simulator, never set by a caller.
  */
@@ -38,7 +38,15 @@ public enum Kind {
     COST_CENTERS("cost-centers", "hrm/Costcenters", null, 0, "Exact.Web.Api.Models.Costcenter", List.of(
             guid("ID"), text("Code"), text("Description"), bool("Active"), date("Modified"))),
     COST_UNITS("cost-units", "hrm/Costunits", null, 0, "Exact.Web.Api.Models.Costunit", List.of(
-            guid("ID"), text("Code"), text("Description"), date("Modified")));
+            guid("ID"), text("Code"), text("Description"), date("Modified"))),
+    /** Type: 1 campaign, 2 fixed price, 3 time and material, 4 non billable, 5 prepaid; PaymentCondition a code. */
+    PROJECTS("projects", "project/Projects", "sync/Project/Projects", 21, "Exact.Web.Api.Models.Project", List.of(
+            guid("ID"), text("Code"), text("Description"), integer("Type"), guid("Account"), text("AccountCode"),
+            text("AccountName"), text("PaymentCondition"), date("StartDate"), date("EndDate"), date("Modified"))),
+    /** No sync endpoint and no EntityType in sync/Deleted: read in full ({@code sync/Cashflow/PaymentTerms} is another entity). */
+    PAYMENT_CONDITIONS("payment-conditions", "cashflow/PaymentConditions", null, 0, "Exact.Web.Api.Models.PaymentCondition",
+            List.of(guid("ID"), text("Code"), text("Description"), integer("PaymentDays"), integer("PaymentEndOfMonths"),
+                    decimal("DiscountPercentage"), integer("DiscountPaymentDays"), text("PaymentMethod"), date("Modified")));
 
     public static final RecordField ID = guid("ID");
     public static final RecordField MODIFIED = date("Modified");
@@ -105,6 +113,6 @@ public enum Kind {
             }
         }
         throw new IllegalArgumentException("no such kind: " + name + " (one of accounts, gl-accounts, vat-codes, "
-                + "journals, cost-centers, cost-units)");
+                + "journals, cost-centers, cost-units, projects, payment-conditions)");
     }
 }

@@ -11,12 +11,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What a sync turn with nothing changed costs at Exact Online, counted by the simulator: {@code sync/Deleted}
- * lists the deletions of relations and GL accounts alike, so a turn reads it once for both.
+ * lists the deletions of relations, GL accounts and projects alike, so a turn reads it once for all three.
  */
 class ExactOnlineCallsPerTurnTest extends KoppelIntegrationTest {
 
     @Test
-    void aTurnReadsSyncDeletedOnceForRelationsAndGlAccounts() {
+    void aTurnReadsSyncDeletedOnceForRelationsGlAccountsAndProjects() {
         TestOffice office = provisionOffice();
         int own = ownDivision(office);
         UUID connectionId = addExactOnline(office, office.superUser());
@@ -30,15 +30,19 @@ class ExactOnlineCallsPerTurnTest extends KoppelIntegrationTest {
         String division = "/api/v1/" + own + "/";
         long accounts = exact.apiCalls(division + "sync/CRM/Accounts");
         long glAccounts = exact.apiCalls(division + "sync/Financial/GLAccounts");
+        long projects = exact.apiCalls(division + "sync/Project/Projects");
         long deleted = exact.apiCalls(division + "sync/Deleted");
         // a few more turns (the test profile's interval is 3 s), each reading both kinds
         await().atMost(Duration.ofSeconds(60)).until(() -> exact.apiCalls(division + "sync/CRM/Accounts")
                 - accounts >= 4);
         long turnsOfRelations = exact.apiCalls(division + "sync/CRM/Accounts") - accounts;
         long turnsOfGlAccounts = exact.apiCalls(division + "sync/Financial/GLAccounts") - glAccounts;
+        long turnsOfProjects = exact.apiCalls(division + "sync/Project/Projects") - projects;
         long deletedReads = exact.apiCalls(division + "sync/Deleted") - deleted;
 
         assertThat(turnsOfGlAccounts).as("GL accounts are read in the same turns").isBetween(turnsOfRelations - 1,
+                turnsOfRelations + 1);
+        assertThat(turnsOfProjects).as("projects are read in the same turns").isBetween(turnsOfRelations - 1,
                 turnsOfRelations + 1);
         assertThat(deletedReads).as("one read of sync/Deleted per turn, not one per kind")
                 .isBetween(turnsOfRelations - 1, turnsOfRelations + 1);
