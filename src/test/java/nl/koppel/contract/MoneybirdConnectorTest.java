@@ -3,6 +3,7 @@ package nl.koppel.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -73,6 +74,25 @@ class MoneybirdConnectorTest extends ConnectorTestSupport {
         awaitSynced(system, dossierId, full);
         assertThat(moneybird.calls(posts)).isEqualTo(4 + 3);
         assertEqual(system, dossierId, administration);
+    }
+
+    @Test
+    void projectsAndPaymentConditionsAreNotSupportedInTheSyncStatusAndTheApi() {
+        // Moneybird's API documents neither (../shared/reference/other-systems.md)
+        Instant start = Instant.now();
+        Linked linked = link(system, 1, 5);
+        UUID dossierId = awaitDossier(linked, linked.account().dossiers().get(0));
+        awaitSynced(system, dossierId, start);
+        String dossier = linked.office().path() + "/dossiers/" + dossierId;
+        String user = linked.office().user().username();
+        JsonNode kinds = api.get(dossier + "/sync-status", user, PASSWORD).json().path("kinds");
+        for (String kind : List.of("projects", "payment-conditions")) {
+            assertThat(kinds.findParents("kind").stream().filter(k -> kind.equals(k.path("kind").asText()))
+                    .map(k -> k.path("state").asText()).toList()).as(kind).containsExactly("NOT_SUPPORTED");
+            TestApi.Reply page = api.get(dossier + "/master-data/" + kind, user, PASSWORD);
+            assertThat(page.status()).as(page.toString()).isEqualTo(422);
+            assertThat(page.code()).isEqualTo("master_data_kind_not_supported");
+        }
     }
 
     @Test

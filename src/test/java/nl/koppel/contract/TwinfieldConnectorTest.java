@@ -88,6 +88,40 @@ class TwinfieldConnectorTest extends ConnectorTestSupport {
     }
 
     @Test
+    void projectsAreReadIncrementallyWithModifiedSinceAndPaymentConditionsAreNotSupported() {
+        Synced synced = linkedAndSynced(12);
+        String dossier = synced.linked().office().path() + "/dossiers/" + synced.dossierId();
+        String user = synced.linked().office().user().username();
+        JsonNode kinds = api.get(dossier + "/sync-status", user, PASSWORD).json().path("kinds");
+        assertThat(kindState(kinds, "projects")).isEqualTo("COMPLETE");
+        assertThat(kindState(kinds, "payment-conditions")).isEqualTo("NOT_SUPPORTED");
+        TestApi.Reply conditions = api.get(dossier + "/master-data/payment-conditions", user, PASSWORD);
+        assertThat(conditions.status()).as(conditions.toString()).isEqualTo(422);
+        assertThat(conditions.code()).isEqualTo("master_data_kind_not_supported");
+
+        // after the first (full) read, projects are asked with modifiedsince, like cost centres; a change arrives
+        long incremental = twinfield.calls("finder#DIM:PRJ:modifiedsince");
+        String project = twinfield.rows(synced.office(), "PRJ").get(0).code();
+        twinfield.put(synced.office(), "PRJ", project, "Project Nieuwbouw");
+        Instant changed = Instant.now();
+        awaitSynced(system, synced.dossierId(), changed);
+        assertThat(twinfield.calls("finder#DIM:PRJ:modifiedsince")).isGreaterThan(incremental);
+        assertThat(jdbc.sql("SELECT name FROM master_record WHERE dossier_id = :d AND kind = 'PROJECTS'"
+                + " AND external_id = :id").param("d", synced.dossierId()).param("id", project).query(String.class)
+                .single()).isEqualTo("Project Nieuwbouw");
+        assertEqual(system, synced.dossierId(), synced.office());
+    }
+
+    private static String kindState(JsonNode kinds, String kind) {
+        for (JsonNode k : kinds) {
+            if (kind.equals(k.path("kind").asText())) {
+                return k.path("state").asText();
+            }
+        }
+        throw new AssertionError("no " + kind + " in " + kinds);
+    }
+
+    @Test
     void oneConcurrentActionPerOrganisation() {
         Linked linked = link(system, 3, 40);
         String organisation = linked.account().login().substring(linked.account().login().indexOf('@') + 1);

@@ -14,8 +14,8 @@ import nl.koppel.simulator.twinfield.TwinfieldSimulator;
 import nl.koppel.support.MasterDataComparison.Normalised;
 
 /**
- * Twinfield under the connector contract: offices are dossiers; relations (DEB and CRD), gl-accounts (BAS and PNL),
- * cost-centers (KPL) and vat-codes come from the finder. Accounts alternate between the simulator's two clusters.
+ * Twinfield under the connector contract: offices are dossiers; relations (DEB and CRD, a read of dimensions),
+ * gl-accounts (BAS and PNL), cost-centers (KPL), projects (PRJ) and vat-codes (the finder). Accounts alternate between the simulator's two clusters.
  * The link is broken by disabling the user (SOAP fault 105).
  */
 final class TwinfieldUnderTest implements ConnectorUnderTest {
@@ -36,7 +36,7 @@ final class TwinfieldUnderTest implements ConnectorUnderTest {
     @Override
     public Set<MasterDataKind> supportedKinds() {
         return Set.of(MasterDataKind.RELATIONS, MasterDataKind.GL_ACCOUNTS, MasterDataKind.VAT_CODES,
-                MasterDataKind.COST_CENTERS);
+                MasterDataKind.COST_CENTERS, MasterDataKind.PROJECTS);
     }
 
     @Override
@@ -68,6 +68,8 @@ final class TwinfieldUnderTest implements ConnectorUnderTest {
                 rows(office, "PNL").forEach(r -> expected.put(r.code(), normalised(r)));
             }
             case COST_CENTERS -> rows(office, "KPL").forEach(r -> expected.put(r.code(), normalised(r)));
+            // projects: the finder's code and name, active (it lists no hidden or deleted ones)
+            case PROJECTS -> rows(office, "PRJ").forEach(r -> expected.put(r.code(), normalised(r)));
             case VAT_CODES -> rows(office, TwinfieldSimulator.VAT).forEach(r -> expected.put(r.code(), normalised(r)));
             default -> throw new IllegalArgumentException("Twinfield has no " + kind);
         }
@@ -84,6 +86,10 @@ final class TwinfieldUnderTest implements ConnectorUnderTest {
                 "nieuw@example.nl");
         twinfield.delete(office, "BAS", rows(office, "BAS").get(0).code());
         twinfield.put(office, "KPL", "K999", "Nieuwe kostenplaats");
+        List<TwinfieldRow> projects = rows(office, "PRJ");
+        twinfield.put(office, "PRJ", projects.get(0).code(), "Project Verbouwing");
+        twinfield.delete(office, "PRJ", projects.get(1).code());
+        twinfield.put(office, "PRJ", "P2099001", "Nieuw project");
     }
 
     @Override

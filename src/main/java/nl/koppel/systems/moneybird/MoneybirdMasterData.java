@@ -3,7 +3,8 @@ package nl.koppel.systems.moneybird;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import java.time.Instant;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -26,21 +27,23 @@ import org.apache.camel.ExchangeProperty;
 import org.springframework.stereotype.Component;
 
 /**
- * The fetch-page contract for Moneybird. One HTTP call per page:
+ * The fetch-page contract for Moneybird. Which resource a kind reads, how, page size, ids per request and filter are
+ * the kind's {@link MoneybirdKindRead} from {@code routes/systems/moneybird.camel.yaml}; this bean keeps the logic.
+ * One HTTP call per page:
  * <ul>
- *   <li><b>relations</b> (contacts), through the synchronization API. First page: {@code GET
- *       contacts/synchronization.json} lists every contact's id and version; they are compared with the
- *       {@code version} in the source records Koppel holds ({@link StoredSourceFields}). Ids Koppel holds that are
- *       missing are deleted on that page; the changed and new ids travel in the continuation. Next pages: {@code POST
- *       contacts/synchronization.json {"ids": [...]}} with up to 100 of them. A FULL run fetches every id (to
- *       re-map everything) and is a complete set. The cursor holds nothing: the versions stored with the records
- *       are the position.</li>
- *   <li><b>gl-accounts</b> (ledger accounts): one call, not paged, a complete set.</li>
- *   <li><b>vat-codes</b> (tax rates): paged ({@code per_page=100}), following the {@code Link rel="next"} header;
- *       a complete set.</li>
+ *   <li>{@link MoneybirdKindRead.Reading#VERSIONS} (relations: contacts through the synchronization API). First
+ *       page: {@code GET} the resource lists every id and version; they are compared with the {@code version} in the
+ *       source records Koppel holds ({@link StoredSourceFields}). Ids Koppel holds that are missing are deleted on
+ *       that page; the changed and new ids travel in the continuation. Next pages: {@code POST {"ids": [...]}} with
+ *       up to {@code idsPerRequest} of them. A FULL run fetches every id (to re-map everything) and is a complete
+ *       set. The cursor holds nothing: the versions stored with the records are the position.</li>
+ *   <li>{@link MoneybirdKindRead.Reading#ALL} (gl-accounts: ledger accounts): one call, not paged, a complete
+ *       set.</li>
+ *   <li>{@link MoneybirdKindRead.Reading#PAGES} (vat-codes: tax rates): {@code per_page} a page, following the
+ *       {@code Link rel="next"} header; a complete set.</li>
  * </ul>
- * Journals, cost centres and cost units do not exist in Moneybird: {@code master-data-kinds} leaves them out, so
- * they are NOT_SUPPORTED and never fetched.
+ * Journals, cost centres, cost units, projects and payment conditions do not exist in Moneybird:
+ * {@code master-data-kinds} leaves them out, so they are NOT_SUPPORTED and never fetched.
  */
 @Component("moneybirdMasterData")
 public class MoneybirdMasterData {
@@ -49,10 +52,7 @@ public class MoneybirdMasterData {
     static final String METHOD = "moneybirdMethod";
     static final String REQUEST_URL = "moneybirdRequestUrl";
     static final String REQUEST_BODY = "moneybirdRequestBody";
-    private static final String PHASE = "moneybirdPhase";
 
-    /** Moneybird's synchronization POST takes at most 100 ids. */
-    static final int IDS_PER_REQUEST = 100;
     private static final String FETCH = "fetch:";
     private static final String NEXT = "next:";
 
@@ -69,47 +69,41 @@ public class MoneybirdMasterData {
         this.json = json;
     }
 
-    /** Decides the next call from kind and continuation: sets method, URL and (for a POST) the JSON body. */
-    public void nextRequest(@ExchangeProperty(PageRequest.PROPERTY) PageRequest request, Exchange exchange) {
-        MasterDataKind kind = request.kind();
-        String administration = request.scope();
+    /** Decides the next call from the kind's read and the continuation: sets method, URL and (POST) the body. */
+    public void nextRequest(@ExchangeProperty(PageRequest.PROPERTY) PageRequest request,
+                            @ExchangeProperty(MoneybirdKindRead.PROPERTY) MoneybirdKindRead read, Exchange exchange) {
         String continuation = request.continuation();
-        String base = baseUrl() + "/api/v2/" + administration + "/";
+        String url = baseUrl() + "/api/v2/" + request.scope() + "/" + read.resource();
+        String filter = read.filter().isEmpty() ? "" : "filter=" + URLEncoder.encode(read.filter(),
+                StandardCharsets.UTF_8);
         exchange.setProperty(METHOD, "GET");
         exchange.setProperty(REQUEST_BODY, "");
-        switch (kind) {
-            case RELATIONS -> {
-                exchange.setProperty(REQUEST_URL, base + "contacts/synchronization.json");
-                if (continuation == null) {
-                    exchange.setProperty(PHASE, "list");
-                } else {
+        switch (read.reading()) {
+            case VERSIONS -> {
+                exchange.setProperty(REQUEST_URL, url);
+                if (continuation != null) {
                     List<String> pending = ids(continuation);
                     ArrayNode ids = json.createObjectNode().putArray("ids");
-                    pending.subList(0, Math.min(IDS_PER_REQUEST, pending.size())).forEach(ids::add);
-                    exchange.setProperty(PHASE, "fetch");
+                    pending.subList(0, Math.min(read.idsPerRequest(), pending.size())).forEach(ids::add);
                     exchange.setProperty(METHOD, "POST");
                     exchange.setProperty(REQUEST_BODY, "{\"ids\":" + ids + "}");
                 }
             }
-            case GL_ACCOUNTS -> {
-                exchange.setProperty(PHASE, "all");
-                exchange.setProperty(REQUEST_URL, base + "ledger_accounts.json");
-            }
-            case VAT_CODES -> {
-                exchange.setProperty(PHASE, "paged");
-                String next = continuation == null ? base + "tax_rates.json?per_page=100&page=1"
+            case ALL -> exchange.setProperty(REQUEST_URL, filter.isEmpty() ? url : url + "?" + filter);
+            case PAGES -> {
+                String next = continuation == null
+                        ? url + "?per_page=" + read.perPage() + (filter.isEmpty() ? "" : "&" + filter) + "&page=1"
                         : continuation.substring(NEXT.length());
                 // the api-call template follows the next link only on the configured host (ApiHost)
                 exchange.setProperty(REQUEST_URL, next);
             }
-            default -> throw new IllegalStateException("Moneybird has no " + kind.path()
-                    + "; leave it out of koppel.systems.moneybird.master-data-kinds");
+            default -> throw new IllegalStateException("unknown Moneybird reading " + read.reading());
         }
     }
 
     public MasterDataPage page(@Body ApiReply answer,
                                @ExchangeProperty(PageRequest.PROPERTY) PageRequest request,
-                               @ExchangeProperty(PHASE) String phase) {
+                               @ExchangeProperty(MoneybirdKindRead.PROPERTY) MoneybirdKindRead read) {
         int status = answer.status();
         String body = answer.text();
         Map<String, Object> headers = answer.headers();
@@ -126,21 +120,22 @@ public class MoneybirdMasterData {
             throw ConnectorException.transientFailure("Moneybird's " + kind.path() + " reply is not a list");
         }
         boolean full = request.full();
-        return switch (phase) {
-            case "list" -> compareVersions(dossierId, reply, full);
-            case "fetch" -> {
+        return switch (read.reading()) {
+            case VERSIONS -> {
+                if (continuation == null) {
+                    yield compareVersions(dossierId, kind, reply, full);
+                }
                 List<String> pending = ids(continuation);
-                List<String> rest = pending.subList(Math.min(IDS_PER_REQUEST, pending.size()), pending.size());
+                List<String> rest = pending.subList(Math.min(read.idsPerRequest(), pending.size()), pending.size());
                 yield new MasterDataPage(records(kind, reply), List.of(), null,
                         rest.isEmpty() ? null : FETCH + String.join(",", rest), rest.isEmpty(), full);
             }
-            case "all" -> new MasterDataPage(records(kind, reply), List.of(), null, null, true, true);
-            case "paged" -> {
+            case ALL -> new MasterDataPage(records(kind, reply), List.of(), null, null, true, true);
+            case PAGES -> {
                 String next = HttpReplies.nextLink(headers);
                 yield new MasterDataPage(records(kind, reply), List.of(), null, next == null ? null : NEXT + next,
                         next == null, true);
             }
-            default -> throw new IllegalStateException("unknown Moneybird phase " + phase);
         };
     }
 
@@ -148,8 +143,8 @@ public class MoneybirdMasterData {
      * Moneybird's ids and versions against Koppel's: ids Koppel holds that Moneybird no longer lists are deleted;
      * new ids and ids whose version differs are fetched next (every id on a FULL run).
      */
-    private MasterDataPage compareVersions(UUID dossierId, JsonNode listing, boolean full) {
-        Map<String, String> held = stored.of(dossierId, MasterDataKind.RELATIONS, "version");
+    private MasterDataPage compareVersions(UUID dossierId, MasterDataKind kind, JsonNode listing, boolean full) {
+        Map<String, String> held = stored.of(dossierId, kind, "version");
         Set<String> listed = new HashSet<>();
         List<String> toFetch = new ArrayList<>();
         for (JsonNode entry : listing) {
@@ -160,7 +155,8 @@ public class MoneybirdMasterData {
                         + " id or version");
             }
             if (id.contains(",")) {
-                throw ConnectorException.transientFailure("Moneybird sent an unexpected contact id");
+                throw ConnectorException.transientFailure("Moneybird sent an unexpected id in its synchronization"
+                        + " list");
             }
             listed.add(id);
             if (full || !version.asText().equals(held.get(id))) {

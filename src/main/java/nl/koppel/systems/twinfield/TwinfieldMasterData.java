@@ -1,6 +1,5 @@
 package nl.koppel.systems.twinfield;
 
-import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -22,24 +21,26 @@ import org.springframework.stereotype.Component;
 import org.w3c.dom.Element;
 
 /**
- * The fetch-page contract for Twinfield. relations: one ProcessXml {@code <read><type>dimensions</type>} per type
- * (DEB, then CRD), which lists every relation of the type with its details (VAT and KvK numbers, address) in one
- * call (1 credit) — the finder knows code and name only; each type is one page of a complete set. The other kinds:
- * the finder ({@code finder.asmx}, {@code Search}) of the office, 100 rows a page: gl-accounts = {@code DIM} with
- * {@code dimtype} BAS then PNL; cost-centers = KPL; vat-codes = {@code VAT}.
+ * The fetch-page contract for Twinfield. Where each kind lives (a read of dimensions or the finder, finder type,
+ * {@code dimtype}s), the finder's {@code maxRows} and the {@code modifiedsince} overlap are the kind's
+ * {@link TwinfieldKindRead} from {@code routes/systems/twinfield.camel.yaml}; this bean keeps the logic.
+ * <p>
+ * {@link TwinfieldKindRead.Reading#DIMENSIONS} (relations): one ProcessXml {@code <read><type>dimensions</type>} per
+ * type (DEB, then CRD), which lists every relation of the type with its details (VAT and KvK numbers, address) in one
+ * call (1 credit) — the finder knows code and name only; each type is one page of a complete set.
+ * {@link TwinfieldKindRead.Reading#FINDER} (the other kinds): the finder ({@code finder.asmx}, {@code Search}) of the
+ * office, {@code maxRows} a page, one dimension type after the other.
  * <p>
  * Incremental reads pass {@code modifiedsince} (yyyyMMddHHmmss, Twinfield's local time) from the cursor
- * {@code since=...}: the start of the previous complete run, minus ten minutes of overlap (clocks differ; a record
+ * {@code since=...}: the start of the previous complete run, minus the kind's overlap (clocks differ; a record
  * read twice costs nothing). The finder lists what is there, not what was deleted: deletions show in full reads
- * (the first sync and the nightly reconciliation: mode FULL), which are complete sets. VAT codes, few, are always
- * read in full. Paging is by row number, so a set that changes while it is paged could skip a row: when a later
- * page reports another {@code TotalRows} than the first, the run fails (TRANSIENT) and starts again.
+ * (the first sync and the nightly reconciliation: mode FULL), which are complete sets. A kind without an overlap is
+ * always read in full. Paging is by row number, so a set that changes while it is paged could skip a row: when a
+ * later page reports another {@code TotalRows} than the first, the run fails (TRANSIENT) and starts again.
  */
 @Component("twinfieldMasterData")
 public class TwinfieldMasterData {
 
-    static final int MAX_ROWS = 100;
-    static final Duration OVERLAP = Duration.ofMinutes(10);
     static final ZoneId TWINFIELD_TIME = ZoneId.of("Europe/Amsterdam");
     static final DateTimeFormatter MODIFIED_SINCE = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
 
@@ -67,17 +68,14 @@ public class TwinfieldMasterData {
         }
     }
 
-    /** The Search envelope for the next page; sets the SOAP call's properties. */
+    /** The Search (or read) envelope for the next page; sets the SOAP call's properties. */
     public String nextRequest(@ExchangeProperty(PageRequest.PROPERTY) PageRequest request,
+                              @ExchangeProperty(TwinfieldKindRead.PROPERTY) TwinfieldKindRead read,
                               @ExchangeProperty("accessToken") String accessToken, Exchange exchange) {
-        MasterDataKind kind = request.kind();
         String office = request.scope();
-        String mode = request.mode().name();
-        String cursor = request.cursor();
-        String continuation = request.continuation();
-        Position position = continuation == null ? new Position(0, 1, -1, now()) : Position.parse(continuation);
-        String dimensionType = TwinfieldFinder.of(kind).dimensionTypes().get(position.part());
-        if (TwinfieldFinder.of(kind).readsDimensions()) {
+        Position position = position(request, read);
+        String dimensionType = read.dimensionType(position.part());
+        if (read.reading() == TwinfieldKindRead.Reading.DIMENSIONS) {
             exchange.setProperty(TwinfieldSoap.SERVICE, "processxml.asmx");
             exchange.setProperty(TwinfieldSoap.SOAP_ACTION, TwinfieldSoap.NS + "ProcessXmlString");
             return soap.readDimensionsRequest(accessToken, office, dimensionType);
@@ -88,48 +86,45 @@ public class TwinfieldMasterData {
         if (dimensionType != null) {
             options.add(new String[] {"dimtype", dimensionType});
         }
-        String since = incrementalSince(kind, mode, cursor);
+        String since = incrementalSince(request, read);
         if (since != null) {
             options.add(new String[] {"modifiedsince", since});
         }
-        return soap.searchRequest(accessToken, office, TwinfieldFinder.of(kind).type(), position.row(), MAX_ROWS,
-                options);
+        return soap.searchRequest(accessToken, office, read.finderType(), position.row(), read.maxRows(), options);
     }
 
     public MasterDataPage page(@Header(Exchange.HTTP_RESPONSE_CODE) Integer status, @Body String body,
                                @Headers Map<String, Object> headers,
                                @ExchangeProperty(PageRequest.PROPERTY) PageRequest request,
+                               @ExchangeProperty(TwinfieldKindRead.PROPERTY) TwinfieldKindRead read,
                                @ExchangeProperty("accessToken") String accessToken,
                                @ExchangeProperty(AccessTokenRenewal.RENEWED) Boolean renewed) {
         MasterDataKind kind = request.kind();
         String office = request.scope();
-        String mode = request.mode().name();
         String cursor = request.cursor();
-        String continuation = request.continuation();
-        TwinfieldFinder finder = TwinfieldFinder.of(kind);
-        Position position = continuation == null ? new Position(0, 1, -1, now()) : Position.parse(continuation);
-        String dimensionType = finder.dimensionTypes().get(position.part());
-        if (finder.readsDimensions()) {
-            return dimensionsPage(finder, position, dimensionType, soap.dimensions(status, body, headers, accessToken,
+        Position position = position(request, read);
+        String dimensionType = read.dimensionType(position.part());
+        if (read.reading() == TwinfieldKindRead.Reading.DIMENSIONS) {
+            return dimensionsPage(read, position, dimensionType, soap.dimensions(status, body, headers, accessToken,
                     renewed, "read the " + dimensionType + " dimensions of office " + office));
         }
         TwinfieldSoap.SearchResult result = soap.searchResult(status, body, headers, accessToken, renewed,
-                "the finder " + finder.type() + (dimensionType == null ? "" : " " + dimensionType) + " of office "
-                        + office);
+                "the finder " + read.finderType() + (dimensionType == null ? "" : " " + dimensionType)
+                        + " of office " + office);
         if (position.total() >= 0 && result.totalRows() != position.total()) {
             throw ConnectorException.transientFailure("Twinfield's " + kind.path() + " changed while they were paged"
                     + " (" + position.total() + " rows, now " + result.totalRows() + "); the run starts again");
         }
         List<MasterRecord> records = new ArrayList<>(result.rows().size());
         for (List<String> row : result.rows()) {
-            records.add(TwinfieldRecordMapper.map(kind, finder.type(), dimensionType, result.columns(), row));
+            records.add(TwinfieldRecordMapper.map(kind, read.finderType(), dimensionType, result.columns(), row));
         }
-        boolean complete = incrementalSince(kind, mode, cursor) == null;
+        boolean complete = incrementalSince(request, read) == null;
         int nextRow = position.row() + result.rows().size();
         Position next;
         if (!result.rows().isEmpty() && nextRow <= result.totalRows()) {
             next = new Position(position.part(), nextRow, result.totalRows(), position.start());
-        } else if (position.part() + 1 < finder.dimensionTypes().size()) {
+        } else if (position.part() + 1 < read.parts()) {
             next = new Position(position.part() + 1, 1, -1, position.start());
         } else {
             next = null;
@@ -141,28 +136,35 @@ public class TwinfieldMasterData {
     }
 
     /** One type's relations, all of them: a page of a complete set (its cursor is not used). */
-    private static MasterDataPage dimensionsPage(TwinfieldFinder finder, Position position, String dimensionType,
+    private static MasterDataPage dimensionsPage(TwinfieldKindRead read, Position position, String dimensionType,
                                                  List<Element> dimensions) {
         List<MasterRecord> records = new ArrayList<>(dimensions.size());
         for (Element dimension : dimensions) {
             records.add(TwinfieldRecordMapper.relation(dimensionType, dimension));
         }
-        boolean last = position.part() + 1 >= finder.dimensionTypes().size();
+        boolean last = position.part() + 1 >= read.parts();
         Position next = last ? null : new Position(position.part() + 1, 1, -1, position.start());
         return new MasterDataPage(records, List.of(), null, next == null ? null : next.toString(), last, true);
     }
 
+    /** Where the run is: from the continuation, or a new run that starts now. */
+    private static Position position(PageRequest request, TwinfieldKindRead read) {
+        return request.continuation() == null ? new Position(0, 1, -1, mark(read))
+                : Position.parse(request.continuation());
+    }
+
     /** The {@code modifiedsince} of an incremental read, or null for a full read. */
-    private static String incrementalSince(MasterDataKind kind, String mode, String cursor) {
-        if ("FULL".equals(mode) || !TwinfieldFinder.of(kind).incremental() || cursor == null
-                || !cursor.startsWith("since=")) {
+    private static String incrementalSince(PageRequest request, TwinfieldKindRead read) {
+        String cursor = request.cursor();
+        if (request.full() || !read.incremental() || cursor == null || !cursor.startsWith("since=")) {
             return null;
         }
         return cursor.substring("since=".length());
     }
 
-    /** The run's mark: now in Twinfield's time, minus the overlap. */
-    private static String now() {
-        return ZonedDateTime.now(TWINFIELD_TIME).minus(OVERLAP).format(MODIFIED_SINCE);
+    /** The run's mark: now in Twinfield's time, minus the kind's overlap. */
+    private static String mark(TwinfieldKindRead read) {
+        ZonedDateTime now = ZonedDateTime.now(TWINFIELD_TIME);
+        return (read.incremental() ? now.minus(read.modifiedSinceOverlap()) : now).format(MODIFIED_SINCE);
     }
 }

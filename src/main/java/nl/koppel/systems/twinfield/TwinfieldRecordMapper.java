@@ -18,7 +18,8 @@ import org.w3c.dom.Element;
  *       (DEB), isSupplier (CRD), dimensionType.</li>
  *   <li>gl-accounts: external id the code (unique over BAS and PNL); attributes type (BAS/PNL), balanceType
  *       (B for BAS, W for PNL).</li>
- *   <li>cost-centers (KPL) and vat-codes: external id the code.</li>
+ *   <li>cost-centers (KPL), projects (PRJ) and vat-codes: external id the code; no attributes (the finder gives
+ *       code and name; further columns, e.g. a status with {@code includehidden}, are kept in the source).</li>
  * </ul>
  * Finder records are active: the finder does not list hidden or deleted dimensions; its source stored is
  * {@code {"type", "dimtype", "code", "name", ...every column}}.
@@ -66,7 +67,7 @@ final class TwinfieldRecordMapper {
                 attributes.put("balanceType", "BAS".equals(dimensionType) ? "B" : "W");
                 yield new MasterRecord(code, code, name, true, null, attributes, source.toString());
             }
-            case COST_CENTERS, VAT_CODES -> new MasterRecord(code, code, name, true, null, attributes,
+            case COST_CENTERS, PROJECTS, VAT_CODES -> new MasterRecord(code, code, name, true, null, attributes,
                     source.toString());
             default -> throw new IllegalArgumentException("Twinfield's finder does not read " + kind.path());
         };

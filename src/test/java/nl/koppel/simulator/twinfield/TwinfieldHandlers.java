@@ -372,6 +372,8 @@ final class TwinfieldHandlers {
             }
             rows = data.rows(company, table);
             String since = options.get("modifiedsince");
+            // what the finder was asked, for tests: finder#DIM:PRJ, finder#DIM:PRJ:modifiedsince, finder#VAT
+            count("finder#" + type + ("DIM".equals(type) ? ":" + table : "") + (since == null ? "" : ":modifiedsince"));
             if (since != null) {
                 try {
                     var after = LocalDateTime.parse(since, MODIFIED_SINCE).atZone(TWINFIELD_TIME).toInstant();

@@ -284,7 +284,10 @@ public final class TwinfieldSimulator implements AutoCloseable {
         return faults;
     }
 
-    /** Calls whose path starts with the prefix (token calls also as {@code .../token#<grant_type>}). */
+    /**
+     * Calls whose path starts with the prefix (token calls also as {@code .../token#<grant_type>}; finder searches of
+     * an office also as {@code finder#<type>[:<dimtype>][:modifiedsince]}, e.g. {@code finder#DIM:PRJ:modifiedsince}).
+     */
     public long calls(String pathPrefix) {
         return handlers.calls(pathPrefix);
     }

@@ -112,6 +112,9 @@ class TwinfieldSimulatorTest {
         assertThat(search(cluster, token, offices.get(0), "DIM", 5, 4, "dimtype", "DEB"))
                 .contains("<string>1005</string>").doesNotContain("<string>1003</string>");
         assertThat(search(cluster, token, offices.get(0), "VAT", 1, 100)).contains("<TotalRows>6</TotalRows>");
+        // projects: dimensions of type PRJ, three generated per office
+        assertThat(search(cluster, token, offices.get(0), "DIM", 1, 100, "dimtype", "PRJ"))
+                .contains("<TotalRows>3</TotalRows>").contains("<string>P2024000</string>");
 
         String since = ZonedDateTime.now(TwinfieldHandlers.TWINFIELD_TIME).plusSeconds(1)
                 .format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss"));
@@ -120,6 +123,9 @@ class TwinfieldSimulatorTest {
         String changed = search(cluster, token, offices.get(0), "DIM", 1, 100, "dimtype", "CRD", "modifiedsince",
                 since);
         assertThat(changed).contains("<TotalRows>1</TotalRows>").contains("Gewijzigd B.V.");
+        twinfield.put(offices.get(0), "PRJ", "P2099001", "Nieuw project");
+        assertThat(search(cluster, token, offices.get(0), "DIM", 1, 100, "dimtype", "PRJ", "modifiedsince", since))
+                .contains("<TotalRows>1</TotalRows>").contains("Nieuw project");
     }
 
     @Test

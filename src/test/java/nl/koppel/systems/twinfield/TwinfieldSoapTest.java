@@ -12,6 +12,9 @@ import nl.koppel.masterdata.SharedReads;
 import nl.koppel.masterdata.SyncMode;
 import nl.koppel.systems.ConnectorException;
 import nl.koppel.systems.FailureClass;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -77,7 +80,7 @@ class TwinfieldSoapTest {
                 + "<Type>Error</Type><Text>Nope.</Text><Code>" + code + "</Code><Parameters/></MessageOfErrorCodes>"
                 + "</SearchResult><data><TotalRows>0</TotalRows><Columns/><Items/></data></SearchResponse>");
         ConnectorException e = catchThrowableOfType(ConnectorException.class, () -> finder.page(200, reply, Map.of(),
-                request(MasterDataKind.VAT_CODES, "FULL", null, null), "t", null));
+                request(MasterDataKind.VAT_CODES, "FULL", null, null), read(MasterDataKind.VAT_CODES), "t", null));
         assertThat(e.getFailureClass()).isEqualTo(failureClass);
         assertThat(e.getMessage()).contains(code);
         // a warning leaves the data valid
@@ -86,7 +89,7 @@ class TwinfieldSoapTest {
                 + "<data><TotalRows>1</TotalRows><Columns><string>Code</string><string>Name</string></Columns><Items>"
                 + "<ArrayOfString><string>VH</string><string>BTW hoog</string></ArrayOfString></Items></data>"
                 + "</SearchResponse>");
-        assertThat(finder.page(200, warned, Map.of(), request(MasterDataKind.VAT_CODES, "FULL", null, null), "t", null)
+        assertThat(finder.page(200, warned, Map.of(), request(MasterDataKind.VAT_CODES, "FULL", null, null), read(MasterDataKind.VAT_CODES), "t", null)
                 .records()).hasSize(1);
     }
 
@@ -100,7 +103,7 @@ class TwinfieldSoapTest {
                 + "<email>info@jansen.nl</email><field4>NL001234567B01</field4><field5>12345678</field5></address>"
                 + "</addresses></dimension><dimension status=\"hidden\"><type>DEB</type><code>1001</code>"
                 + "<name>Oud</name></dimension></dimensions>");
-        MasterDataPage first = relations.page(200, debtors, Map.of(), request(MasterDataKind.RELATIONS, "INCREMENTAL", null, null), "t", null);
+        MasterDataPage first = relations.page(200, debtors, Map.of(), request(MasterDataKind.RELATIONS, "INCREMENTAL", null, null), read(MasterDataKind.RELATIONS), "t", null);
         assertThat(first.records()).hasSize(2);
         assertThat(first.records().get(0)).satisfies(r -> {
             assertThat(r.externalId()).isEqualTo("DEB:1000");
@@ -113,7 +116,7 @@ class TwinfieldSoapTest {
         assertThat(first.completeSet()).as("every relation of the type, every run").isTrue();
         assertThat(first.lastPage()).isFalse();
         MasterDataPage creditors = relations.page(200, processXml("<dimensions result=\"1\"/>"), Map.of(),
-                request(MasterDataKind.RELATIONS, "INCREMENTAL", null, first.continuation()), "t", null);
+                request(MasterDataKind.RELATIONS, "INCREMENTAL", null, first.continuation()), read(MasterDataKind.RELATIONS), "t", null);
         assertThat(creditors.records()).isEmpty();
         assertThat(creditors.lastPage()).isTrue();
         assertThat(creditors.completeSet()).isTrue();
@@ -121,7 +124,7 @@ class TwinfieldSoapTest {
         // a read Twinfield refused is an error, never an empty complete set
         ConnectorException refused = catchThrowableOfType(ConnectorException.class, () -> relations.page(200,
                 processXml("<dimensions result=\"0\" msgtype=\"error\" msg=\"No access\"/>"), Map.of(),
-                request(MasterDataKind.RELATIONS, "FULL", null, null), "t", null));
+                request(MasterDataKind.RELATIONS, "FULL", null, null), read(MasterDataKind.RELATIONS), "t", null));
         assertThat(refused.getFailureClass()).isEqualTo(FailureClass.TRANSIENT);
     }
 
@@ -164,18 +167,73 @@ class TwinfieldSoapTest {
         return new PageRequest(null, "NLA001", kind, SyncMode.valueOf(mode), cursor, continuation, new SharedReads());
     }
 
+    /** What a kind reads: this test's own values (routes/systems/twinfield.camel.yaml declares the real ones). */
+    private static TwinfieldKindRead read(MasterDataKind kind) {
+        return switch (kind) {
+            case RELATIONS -> TwinfieldKindRead.of("relations", "dimensions", "DIM", "DEB,CRD", 100, "");
+            case GL_ACCOUNTS -> TwinfieldKindRead.of("gl-accounts", "finder", "DIM", "BAS,PNL", 100, "10m");
+            case COST_CENTERS -> TwinfieldKindRead.of("cost-centers", "finder", "DIM", "KPL", 100, "10m");
+            case PROJECTS -> TwinfieldKindRead.of("projects", "finder", "DIM", "PRJ", 25, "10m");
+            case VAT_CODES -> TwinfieldKindRead.of("vat-codes", "finder", "VAT", "", 100, "");
+            default -> throw new IllegalArgumentException("not read from Twinfield: " + kind);
+        };
+    }
+
+    @Test
+    void theFinderAsksWhatTheKindsReadSaysAndProjectsAreIncremental() throws Exception {
+        TwinfieldMasterData finder = new TwinfieldMasterData(soap);
+        try (DefaultCamelContext camel = new DefaultCamelContext()) {
+            Exchange exchange = new DefaultExchange(camel);
+            String incremental = finder.nextRequest(request(MasterDataKind.PROJECTS, "INCREMENTAL",
+                    "since=20260101120000", null), read(MasterDataKind.PROJECTS), "t", exchange);
+            assertThat(incremental).contains("<type>DIM</type>").contains("<maxRows>25</maxRows>")
+                    .contains("<string>dimtype</string><string>PRJ</string>")
+                    .contains("<string>modifiedsince</string><string>20260101120000</string>");
+            assertThat(exchange.getProperty(TwinfieldSoap.SERVICE)).isEqualTo("finder.asmx");
+            // a full read (the first sync, the reconciliation) and a kind without an overlap leave modifiedsince out
+            assertThat(finder.nextRequest(request(MasterDataKind.PROJECTS, "FULL", "since=20260101120000", null),
+                    read(MasterDataKind.PROJECTS), "t", exchange)).doesNotContain("modifiedsince");
+            assertThat(finder.nextRequest(request(MasterDataKind.VAT_CODES, "INCREMENTAL", "since=20260101120000",
+                    null), read(MasterDataKind.VAT_CODES), "t", exchange)).doesNotContain("modifiedsince")
+                    .doesNotContain("dimtype").contains("<type>VAT</type>");
+        }
+        MasterDataPage projects = finder.page(200, search(1, "P2024000"), Map.of(), request(MasterDataKind.PROJECTS,
+                "INCREMENTAL", "since=20260101120000", null), read(MasterDataKind.PROJECTS), "t", null);
+        assertThat(projects.records()).singleElement().satisfies(r -> {
+            assertThat(r.externalId()).isEqualTo("P2024000");
+            assertThat(r.code()).isEqualTo("P2024000");
+            assertThat(r.name()).isEqualTo("Naam P2024000");
+            assertThat(r.active()).isTrue();
+        });
+        assertThat(projects.completeSet()).isFalse();
+    }
+
+    @Test
+    void whatAKindReadsIsCheckedWhenItIsMade() {
+        assertThat(catchThrowableOfType(IllegalArgumentException.class, () -> TwinfieldKindRead.of("projects",
+                "finder", "DIM", "", 100, "10m"))).hasMessageContaining("kind projects").hasMessageContaining("dimtypes");
+        assertThat(catchThrowableOfType(IllegalArgumentException.class, () -> TwinfieldKindRead.of("projects",
+                "finder", "DIM", "PRJ", 0, "10m"))).hasMessageContaining("max-rows");
+        assertThat(catchThrowableOfType(IllegalArgumentException.class, () -> TwinfieldKindRead.of("relations",
+                "dimensions", "DIM", "DEB,CRD", 100, "10m"))).hasMessageContaining("no modifiedsince");
+        assertThat(catchThrowableOfType(IllegalArgumentException.class, () -> TwinfieldKindRead.of("projects",
+                "finder", "DIM", "PRJ", 100, "10"))).hasMessageContaining("like 10m");
+        assertThat(catchThrowableOfType(IllegalArgumentException.class, () -> TwinfieldKindRead.of("projecten",
+                "finder", "DIM", "PRJ", 100, "10m"))).hasMessageContaining("unknown kind projecten");
+    }
+
     @Test
     void finderPagesGoOnAcrossDimensionTypesAndRefuseASetThatChangedWhilePaged() {
         TwinfieldMasterData finder = new TwinfieldMasterData(soap);
         // first page of DEB: 2 of 3 rows (maxRows is 100 in real runs; the reply decides)
-        MasterDataPage first = finder.page(200, search(3, "1000", "1001"), Map.of(), request(MasterDataKind.GL_ACCOUNTS, "FULL", null, null), "t", null);
+        MasterDataPage first = finder.page(200, search(3, "1000", "1001"), Map.of(), request(MasterDataKind.GL_ACCOUNTS, "FULL", null, null), read(MasterDataKind.GL_ACCOUNTS), "t", null);
         assertThat(first.records()).extracting(r -> r.externalId()).containsExactly("1000", "1001");
         assertThat(first.lastPage()).isFalse();
         assertThat(first.completeSet()).isTrue();
         assertThat(first.cursor()).as("the mark moves only at the end of the run").isNull();
-        MasterDataPage second = finder.page(200, search(3, "1002"), Map.of(), request(MasterDataKind.GL_ACCOUNTS, "FULL", null, first.continuation()), "t", null);
+        MasterDataPage second = finder.page(200, search(3, "1002"), Map.of(), request(MasterDataKind.GL_ACCOUNTS, "FULL", null, first.continuation()), read(MasterDataKind.GL_ACCOUNTS), "t", null);
         assertThat(second.lastPage()).isFalse();
-        MasterDataPage creditors = finder.page(200, search(1, "2000"), Map.of(), request(MasterDataKind.GL_ACCOUNTS, "FULL", null, second.continuation()), "t", null);
+        MasterDataPage creditors = finder.page(200, search(1, "2000"), Map.of(), request(MasterDataKind.GL_ACCOUNTS, "FULL", null, second.continuation()), read(MasterDataKind.GL_ACCOUNTS), "t", null);
         assertThat(creditors.records()).extracting(r -> r.externalId()).containsExactly("2000");
         assertThat(creditors.records().get(0).attributes()).containsEntry("type", "PNL");
         assertThat(creditors.lastPage()).isTrue();
@@ -183,12 +241,12 @@ class TwinfieldSoapTest {
 
         // the second page says there are 4 rows now: a row may have been skipped, so the run starts again
         ConnectorException changed = catchThrowableOfType(ConnectorException.class, () -> finder.page(200,
-                search(4, "1002", "1003"), Map.of(), request(MasterDataKind.GL_ACCOUNTS, "FULL", null, first.continuation()), "t", null));
+                search(4, "1002", "1003"), Map.of(), request(MasterDataKind.GL_ACCOUNTS, "FULL", null, first.continuation()), read(MasterDataKind.GL_ACCOUNTS), "t", null));
         assertThat(changed.getFailureClass()).isEqualTo(FailureClass.TRANSIENT);
         assertThat(changed.getMessage()).contains("changed while they were paged");
 
         // an incremental run is not a complete set
-        MasterDataPage incremental = finder.page(200, search(0), Map.of(), request(MasterDataKind.COST_CENTERS, "INCREMENTAL", "since=20260101120000", null), "t", null);
+        MasterDataPage incremental = finder.page(200, search(0), Map.of(), request(MasterDataKind.COST_CENTERS, "INCREMENTAL", "since=20260101120000", null), read(MasterDataKind.COST_CENTERS), "t", null);
         assertThat(incremental.completeSet()).isFalse();
         assertThat(incremental.lastPage()).isTrue();
     }
