@@ -38,6 +38,7 @@ final class SnelStartHandlers {
     private final String subscriptionKey;
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final AtomicInteger tokenRequests = new AtomicInteger();
+    private final Map<String, String> lastQueries = new ConcurrentHashMap<>();
 
     SnelStartHandlers(SnelStartAccounts accounts, SnelStartData data, SimFaults faults, ObjectMapper json,
                       String subscriptionKey) {
@@ -51,6 +52,11 @@ final class SnelStartHandlers {
     int calls(String path) {
         AtomicInteger count = calls.get(path);
         return count == null ? 0 : count.get();
+    }
+
+    /** The decoded query string of the last call to this path ("" without one). */
+    String lastQuery(String path) {
+        return lastQueries.getOrDefault(path, "");
     }
 
     int tokenRequests() {
@@ -97,6 +103,8 @@ final class SnelStartHandlers {
     void api(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         calls.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+        String query = exchange.getRequestURI().getQuery();
+        lastQueries.put(path, query == null ? "" : query);
         if (faults.intercept(exchange, "")) {
             return;
         }

@@ -196,6 +196,11 @@ public final class SnelStartSimulator implements AutoCloseable {
         return handlers.calls(path);
     }
 
+    /** The decoded query string of the last call to this path, e.g. {@code $top=500&$skip=0}. */
+    public String lastQuery(String path) {
+        return handlers.lastQuery(path);
+    }
+
     public int tokenRequests() {
         return handlers.tokenRequests();
     }
