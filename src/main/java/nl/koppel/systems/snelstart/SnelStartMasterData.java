@@ -15,13 +15,12 @@ import java.util.Map;
 import nl.koppel.masterdata.MasterDataPage;
 import nl.koppel.masterdata.MasterRecord;
 import nl.koppel.masterdata.PageRequest;
-import nl.koppel.systems.AccountingSystemCatalog;
+import nl.koppel.systems.ApiReply;
+import nl.koppel.systems.ApiRequest;
 import nl.koppel.systems.ConnectorException;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
-import org.apache.camel.Header;
-import org.apache.camel.Headers;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -47,48 +46,53 @@ public class SnelStartMasterData {
 
     /** Exchange property: the call this page makes (set by {@link #nextRequest}, read by {@link #page}). */
     static final String CALL = "snelstartCall";
+    /** Exchange property: the kind's {@link SnelStartRead}, made by {@link #read} from its route's parameters. */
+    static final String READ = "snelstartRead";
+    private static final String CHANGED_SINCE = "snelstartChangedSince";
     static final String CURSOR = "modifiedOn=";
     /** Read back this far before the last run's highest modifiedOn: a record saved late with an earlier time. */
     static final Duration OVERLAP = Duration.ofMinutes(5);
     private static final DateTimeFormatter FILTER_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS");
 
     /** One page's call: the kind's read, the URL and where the run stands. */
-    record Call(SnelStartRead read, String url, int skip, String highestModifiedOn) {
+    record Call(SnelStartRead read, String path, int skip, String highestModifiedOn) {
     }
 
-    private final AccountingSystemCatalog catalog;
     private final SnelStartReplies replies;
     private final Clock clock;
 
     @Autowired
-    public SnelStartMasterData(AccountingSystemCatalog catalog, SnelStartReplies replies) {
-        this(catalog, replies, Clock.systemDefaultZone());
+    public SnelStartMasterData(SnelStartReplies replies) {
+        this(replies, Clock.systemDefaultZone());
     }
 
-    SnelStartMasterData(AccountingSystemCatalog catalog, SnelStartReplies replies, Clock clock) {
-        this.catalog = catalog;
+    SnelStartMasterData(SnelStartReplies replies, Clock clock) {
         this.replies = replies;
         this.clock = clock;
     }
 
-    /** The kind's read as its route states it (properties snelstartResource, snelstartPageSize, snelstartChangedSince). */
-    public SnelStartRead read(@ExchangeProperty("snelstartResource") String resource,
-                              @ExchangeProperty("snelstartPageSize") String pageSize,
-                              @ExchangeProperty("snelstartChangedSince") String changedSince) {
+    /**
+     * The kind's read as its route states it (template parameters resource and pageSize; the filter in property
+     * {@code snelstartChangedSince}, which a method call's quotes could not carry).
+     */
+    public SnelStartRead read(String resource, String pageSize, Exchange exchange) {
+        String changedSince = exchange.getProperty(CHANGED_SINCE, String.class);
+        exchange.removeProperty(CHANGED_SINCE);
         return new SnelStartRead(resource, Integer.parseInt(pageSize.strip()), changedSince);
     }
 
-    /** Decides this page's call from the kind's read, the mode, the cursor and the continuation. */
-    public void nextRequest(@ExchangeProperty(PageRequest.PROPERTY) PageRequest request,
-                            @ExchangeProperty("snelstartRead") SnelStartRead read, Exchange exchange) {
-        exchange.setProperty(CALL, call(baseUrl(), request, read));
-        exchange.getMessage().setHeader(Exchange.HTTP_URI, ((Call) exchange.getProperty(CALL)).url());
+    /** This page's call (kept in property {@code snelstartCall}) as the api-call template's request. */
+    public ApiRequest nextRequest(@ExchangeProperty(PageRequest.PROPERTY) PageRequest request,
+                                  @ExchangeProperty(READ) SnelStartRead read, Exchange exchange) {
+        Call call = call(request, read);
+        exchange.setProperty(CALL, call);
+        return ApiRequest.get(call.path(), read.resource() + " of administration " + request.scope());
     }
 
-    static Call call(String baseUrl, PageRequest request, SnelStartRead read) {
-        String url = baseUrl + "/v2/" + read.resource();
+    static Call call(PageRequest request, SnelStartRead read) {
+        String path = "/v2/" + read.resource();
         if (!read.paged()) {
-            return new Call(read, url, 0, null);
+            return new Call(read, path, 0, null);
         }
         int skip = 0;
         String highest = null;
@@ -103,15 +107,13 @@ public class SnelStartMasterData {
             query.append("&$filter=").append(URLEncoder.encode(read.changedSince().replace("{since}", since),
                     StandardCharsets.UTF_8).replace("+", "%20"));
         }
-        return new Call(read, url + query, skip, highest);
+        return new Call(read, path + query, skip, highest);
     }
 
-    public MasterDataPage page(@Header(Exchange.HTTP_RESPONSE_CODE) Integer status, @Body String body,
-                               @Headers Map<String, Object> headers,
-                               @ExchangeProperty(PageRequest.PROPERTY) PageRequest request,
+    public MasterDataPage page(@Body ApiReply reply, @ExchangeProperty(PageRequest.PROPERTY) PageRequest request,
                                @ExchangeProperty(CALL) Call call) {
         String what = call.read().resource() + " of administration " + request.scope();
-        JsonNode rows = replies.rows(status, body, headers, what);
+        JsonNode rows = replies.rows(reply, what);
         LocalDate today = LocalDate.now(clock);
         List<MasterRecord> records = new ArrayList<>(rows.size());
         String highest = call.highestModifiedOn();
@@ -173,9 +175,5 @@ public class SnelStartMasterData {
             throw new IllegalStateException("unreadable SnelStart continuation");
         }
         return position;
-    }
-
-    private String baseUrl() {
-        return catalog.settings(SnelStartKeys.TYPE).baseUrl();
     }
 }

@@ -14,14 +14,16 @@ import java.util.regex.Pattern;
 import nl.koppel.connections.AccountingSystemUser;
 import nl.koppel.connections.StatusReason;
 import nl.koppel.dossiers.AccessibleDossier;
+import nl.koppel.systems.ApiCalls;
+import nl.koppel.systems.ApiReply;
+import nl.koppel.systems.ApiRequest;
 import nl.koppel.systems.ConnectorException;
 import nl.koppel.systems.FailureClass;
 import nl.koppel.systems.HttpReplies;
 import nl.koppel.systems.TokenGrant;
+import nl.koppel.systems.oauth2.OAuth2TokenReply;
 import org.apache.camel.Body;
-import org.apache.camel.Exchange;
-import org.apache.camel.Header;
-import org.apache.camel.Headers;
+import org.apache.camel.ExchangeProperty;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -64,58 +66,54 @@ public class SnelStartReplies {
         this.clock = clock;
     }
 
-    /** exchange-key: the token for one connection key. SnelStart gives no refresh token (refreshToken ""). */
-    public TokenGrant keyExchanged(@Header(Exchange.HTTP_RESPONSE_CODE) Integer status, @Body String body,
-                                   @Headers Map<String, Object> headers) {
-        int code = status == null ? 0 : status;
-        if (code == 200) {
-            JsonNode reply = object(body, "token");
-            String access = reply.path("access_token").asText(null);
-            if (access == null || access.isBlank()) {
-                throw ConnectorException.transientFailure("SnelStart's token reply has no access_token");
-            }
-            JsonNode expiresIn = reply.path("expires_in");
-            if (!expiresIn.canConvertToLong() && !expiresIn.asText("").matches("\\d+")) {
-                throw ConnectorException.transientFailure("SnelStart's token reply has no readable expires_in");
-            }
-            return new TokenGrant(access, "", Duration.ofSeconds(expiresIn.asLong()));
+    /**
+     * exchange-key (the {@code oauth2-token-request} template's reply): the token for one connection key. SnelStart
+     * gives no refresh token (refreshToken {@code ""}) and always says {@code expires_in}.
+     */
+    public TokenGrant keyExchanged(@Body OAuth2TokenReply reply) {
+        if (reply.granted()) {
+            return reply.grant(SYSTEM, "", null);
         }
-        if (code == 429) {
-            throw rateLimited(body, headers, "the token endpoint");
+        if (reply.status() == 429) {
+            // the token reply keeps no headers: APIM's "Try again in N seconds" is not read here either
+            throw ConnectorException.rateLimited("SnelStart's rate limit reached at the token endpoint",
+                    clock.instant().plus(RATE_LIMIT_FALLBACK));
         }
-        String error = field(body, "error");
-        if (code == 401 || "invalid_grant".equals(error) || "invalid_client".equals(error)) {
+        if (reply.status() == 401 || "invalid_grant".equals(reply.error()) || "invalid_client".equals(reply.error())) {
             throw ConnectorException.auth(StatusReason.CREDENTIALS_REVOKED,
                     "SnelStart weigert de koppelsleutel van deze administratie (ingetrokken, vernieuwd of onjuist):"
                             + " voer een nieuwe koppelsleutel in / SnelStart refused this administration's connection"
                             + " key (revoked, regenerated or mistyped): enter a new connection key");
         }
-        throw ConnectorException.transientFailure("SnelStart's token endpoint answered " + code
-                + (error == null ? "" : " (" + HttpReplies.safe(error) + ")"));
+        throw ConnectorException.transientFailure("SnelStart's token endpoint answered " + reply.status()
+                + (reply.error() == null ? "" : " (" + HttpReplies.safe(reply.error()) + ")"));
+    }
+
+    /** The api-call template's failure mapping: a failed reply, classified and thrown. */
+    public void callFailed(@ExchangeProperty(ApiCalls.REQUEST) ApiRequest request, @Body ApiReply reply) {
+        throw apiFailure(reply.status(), reply.text(), reply.headers(), request.what());
     }
 
     /** whoami: the administration the key reaches names the "user" (a key is not a person in SnelStart). */
-    public AccountingSystemUser linkedAdministration(@Header(Exchange.HTTP_RESPONSE_CODE) Integer status,
-                                                     @Body String body, @Headers Map<String, Object> headers) {
-        JsonNode info = companyInfo(status, body, headers);
+    public AccountingSystemUser linkedAdministration(@Body ApiReply reply) {
+        JsonNode info = companyInfo(reply);
         return new AccountingSystemUser(info.path("administratieIdentifier").asText(),
                 "SnelStart administratie " + name(info), null);
     }
 
     /** list-dossiers: a key reaches exactly one administration, the one companyInfo describes. */
-    public List<AccessibleDossier> administration(@Header(Exchange.HTTP_RESPONSE_CODE) Integer status,
-                                                  @Body String body, @Headers Map<String, Object> headers) {
-        JsonNode info = companyInfo(status, body, headers);
+    public List<AccessibleDossier> administration(@Body ApiReply reply) {
+        JsonNode info = companyInfo(reply);
         return List.of(new AccessibleDossier(info.path("administratieIdentifier").asText(), name(info), false,
                 blankToNull(info.path("kvkNummer").asText(null)), blankToNull(info.path("btwNummer").asText(null)),
                 null));
     }
 
-    private JsonNode companyInfo(Integer status, String body, Map<String, Object> headers) {
-        if (status == null || status != 200) {
-            throw apiFailure(status, body, headers, "companyInfo");
+    private JsonNode companyInfo(ApiReply reply) {
+        if (!reply.ok()) {
+            throw apiFailure(reply.status(), reply.text(), reply.headers(), "companyInfo");
         }
-        JsonNode info = object(body, "companyInfo");
+        JsonNode info = object(reply.text(), "companyInfo");
         if (blankToNull(info.path("administratieIdentifier").asText(null)) == null) {
             throw ConnectorException.transientFailure("SnelStart's companyInfo reply has no administratieIdentifier");
         }
@@ -128,11 +126,11 @@ public class SnelStartReplies {
     }
 
     /** The rows of a list reply: SnelStart answers lists as a bare JSON array; anything else is refused. */
-    public JsonNode rows(Integer status, String body, Map<String, Object> headers, String what) {
-        if (status == null || status != 200) {
-            throw apiFailure(status, body, headers, what);
+    public JsonNode rows(ApiReply reply, String what) {
+        if (!reply.ok()) {
+            throw apiFailure(reply.status(), reply.text(), reply.headers(), what);
         }
-        JsonNode rows = parse(body, what);
+        JsonNode rows = parse(reply.text(), what);
         if (!rows.isArray()) {
             throw ConnectorException.transientFailure("SnelStart's " + what + " reply is not a list; nothing of it"
                     + " is stored");
@@ -241,15 +239,6 @@ public class SnelStartReplies {
     private static void append(StringBuilder text, String part) {
         if (!part.isBlank()) {
             text.append(text.isEmpty() ? "" : "; ").append(part.strip());
-        }
-    }
-
-    private String field(String body, String name) {
-        try {
-            JsonNode node = json.readTree(body == null ? "" : body);
-            return node != null && node.isObject() ? node.path(name).asText(null) : null;
-        } catch (IOException notJson) {
-            return null;
         }
     }
 

@@ -4,15 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
 import nl.koppel.connections.StatusReason;
+import nl.koppel.systems.ApiReply;
+import nl.koppel.systems.ApiRequest;
 import nl.koppel.systems.ConnectorException;
 import nl.koppel.systems.FailureClass;
 import nl.koppel.systems.TokenGrant;
+import nl.koppel.systems.oauth2.OAuth2TokenReply;
 import org.junit.jupiter.api.Test;
 
 /** SnelStart's replies, each failure class, without a server. */
@@ -24,7 +28,7 @@ class SnelStartRepliesTest {
 
     @Test
     void aTokenReplyIsAGrantWithoutRefreshToken() {
-        TokenGrant grant = replies.keyExchanged(200, """
+        TokenGrant grant = keyExchanged(200, """
                 {"access_token":"tok-123","token_type":"bearer","expires_in":3599}""", Map.of());
         assertThat(grant.accessToken()).isEqualTo("tok-123");
         assertThat(grant.refreshToken()).isEmpty();
@@ -34,26 +38,27 @@ class SnelStartRepliesTest {
 
     @Test
     void aRefusedKeyIsAuthCredentialsRevokedWithoutTheKey() {
-        ConnectorException e = failure(() -> replies.keyExchanged(400,
+        ConnectorException e = failure(() -> keyExchanged(400,
                 "{\"error\":\"invalid_grant\",\"error_description\":\"De koppelsleutel is ongeldig.\"}", Map.of()));
         assertThat(e.getFailureClass()).isEqualTo(FailureClass.AUTH);
         assertThat(e.getReason()).isEqualTo(StatusReason.CREDENTIALS_REVOKED);
         assertThat(e.getMessage()).contains("koppelsleutel").contains("connection key");
-        assertThat(failure(() -> replies.keyExchanged(401, "", Map.of())).getFailureClass())
+        assertThat(failure(() -> keyExchanged(401, "", Map.of())).getFailureClass())
                 .isEqualTo(FailureClass.AUTH);
     }
 
     @Test
     void theTokenEndpointsOtherFailuresAreRateLimitOrTransient() {
-        ConnectorException limited = failure(() -> replies.keyExchanged(429, "", Map.of("Retry-After", "30")));
+        ConnectorException limited = failure(() -> keyExchanged(429, "", Map.of("Retry-After", "30")));
         assertThat(limited.getFailureClass()).isEqualTo(FailureClass.RATE_LIMIT);
-        assertThat(failure(() -> replies.keyExchanged(500, "oops", Map.of())).getFailureClass())
+        assertThat(limited.getRetryAt()).isEqualTo(NOW.plusSeconds(60));
+        assertThat(failure(() -> keyExchanged(500, "oops", Map.of())).getFailureClass())
                 .isEqualTo(FailureClass.TRANSIENT);
-        assertThat(failure(() -> replies.keyExchanged(400, "{\"error\":\"unsupported_grant_type\"}", Map.of()))
+        assertThat(failure(() -> keyExchanged(400, "{\"error\":\"unsupported_grant_type\"}", Map.of()))
                 .getFailureClass()).isEqualTo(FailureClass.TRANSIENT);
-        assertThat(failure(() -> replies.keyExchanged(200, "<html>", Map.of())).getFailureClass())
+        assertThat(failure(() -> keyExchanged(200, "<html>", Map.of())).getFailureClass())
                 .isEqualTo(FailureClass.TRANSIENT);
-        assertThat(failure(() -> replies.keyExchanged(200, "{\"access_token\":\"t\"}", Map.of())).getMessage())
+        assertThat(failure(() -> keyExchanged(200, "{\"access_token\":\"t\"}", Map.of())).getMessage())
                 .contains("expires_in");
     }
 
@@ -62,17 +67,17 @@ class SnelStartRepliesTest {
         String info = """
                 {"administratieIdentifier":"6f1c-guid","administratieNaam":"Bakkerij Jansen",
                  "bedrijfsnaam":"Bakkerij Jansen B.V.","kvkNummer":"12345678","btwNummer":"NL001B01"}""";
-        var user = replies.linkedAdministration(200, info, Map.of());
+        var user = replies.linkedAdministration(reply(200, info));
         assertThat(user.externalId()).isEqualTo("6f1c-guid");
         assertThat(user.username()).isEqualTo("SnelStart administratie Bakkerij Jansen");
-        var dossiers = replies.administration(200, info, Map.of());
+        var dossiers = replies.administration(reply(200, info));
         assertThat(dossiers).singleElement().satisfies(d -> {
             assertThat(d.externalId()).isEqualTo("6f1c-guid");
             assertThat(d.kvkNumber()).isEqualTo("12345678");
             assertThat(d.vatNumber()).isEqualTo("NL001B01");
             assertThat(d.archived()).isFalse();
         });
-        assertThat(failure(() -> replies.administration(200, "{}", Map.of())).getFailureClass())
+        assertThat(failure(() -> replies.administration(reply(200, "{}"))).getFailureClass())
                 .isEqualTo(FailureClass.TRANSIENT);
     }
 
@@ -136,14 +141,31 @@ class SnelStartRepliesTest {
         assertThat(replies.apiFailure(503, "<html/>", Map.of(), "x").getFailureClass())
                 .isEqualTo(FailureClass.TRANSIENT);
         assertThat(replies.apiFailure(404, "{}", Map.of(), "x").getFailureClass()).isEqualTo(FailureClass.TRANSIENT);
-        assertThat(failure(() -> replies.rows(200, "<html>Service Unavailable</html>", Map.of(), "relaties"))
+        assertThat(failure(() -> replies.rows(reply(200, "<html>Service Unavailable</html>"), "relaties"))
                 .getFailureClass()).isEqualTo(FailureClass.TRANSIENT);
-        assertThat(failure(() -> replies.rows(200, "[{\"id\":1}", Map.of(), "relaties")).getFailureClass())
+        assertThat(failure(() -> replies.rows(reply(200, "[{\"id\":1}"), "relaties")).getFailureClass())
                 .isEqualTo(FailureClass.TRANSIENT);
-        assertThat(failure(() -> replies.rows(200, "{\"items\":[]}", Map.of(), "relaties")).getMessage())
+        assertThat(failure(() -> replies.rows(reply(200, "{\"items\":[]}"), "relaties")).getMessage())
                 .contains("not a list");
-        assertThat(failure(() -> replies.rows(200, "", Map.of(), "relaties")).getFailureClass())
+        assertThat(failure(() -> replies.rows(reply(200, ""), "relaties")).getFailureClass())
                 .isEqualTo(FailureClass.TRANSIENT);
+    }
+
+    @Test
+    void theApiCallTemplatesFailedRepliesAreClassifiedHere() {
+        ConnectorException e = failure(() -> replies.callFailed(ApiRequest.get("/v2/relaties", "relaties"),
+                new ApiReply(403, Map.of(), "{\"message\":\"scope relaties:read\"}".getBytes(StandardCharsets.UTF_8))));
+        assertThat(e.getFailureClass()).isEqualTo(FailureClass.ACCESS);
+        assertThat(e.getMessage()).contains("relaties");
+    }
+
+    /** The oauth2-token-request template reads the reply into an OAuth2TokenReply (it keeps no headers). */
+    private TokenGrant keyExchanged(int status, String body, Map<String, String> headers) {
+        return replies.keyExchanged(OAuth2TokenReply.parse(status, body, new ObjectMapper()));
+    }
+
+    private static ApiReply reply(int status, String body) {
+        return new ApiReply(status, Map.of(), body.getBytes(StandardCharsets.UTF_8));
     }
 
     private static ConnectorException failure(Runnable call) {
