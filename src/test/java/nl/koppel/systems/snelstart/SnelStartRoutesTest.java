@@ -2,6 +2,8 @@ package nl.koppel.systems.snelstart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +69,27 @@ class SnelStartRoutesTest extends KoppelIntegrationTest {
         ConnectorException oldToken = failure("direct:snelstart-whoami", null,
                 Map.of("accessToken", grant.accessToken()));
         assertThat(oldToken.getFailureClass()).isEqualTo(FailureClass.AUTH);
+    }
+
+    @Test
+    void noKeyTokenOrSubscriptionKeyReachesTheLogOrAMessage() throws Exception {
+        var administration = SNELSTART.addAdministration("Secrets " + UUID.randomUUID());
+        String key = SNELSTART.createKey(administration.id());
+        String token = call("direct:snelstart-exchange-key", null, Map.of("connectionKey", key), TokenGrant.class)
+                .accessToken();
+        SNELSTART.faults().failNext("/v2/companyInfo", 500, 1);
+        List<String> messages = new ArrayList<>();
+        messages.add(failure("direct:snelstart-whoami", null, Map.of("accessToken", token)).getMessage());
+        SNELSTART.revokeKey(key);
+        messages.add(failure("direct:snelstart-whoami", null, Map.of("accessToken", token)).getMessage());
+        messages.add(failure("direct:snelstart-exchange-key", null, Map.of("connectionKey", key)).getMessage());
+
+        String log = Files.readString(Path.of("target/koppel-test-log.json"));
+        assertThat(SNELSTART.issuedSecrets()).contains(key, token, TestSimulators.SNELSTART_SUBSCRIPTION_KEY)
+                .allSatisfy(secret -> {
+                    assertThat(log).doesNotContain(secret);
+                    assertThat(messages).noneMatch(m -> m.contains(secret));
+                });
     }
 
     @Test
