@@ -46,7 +46,7 @@ public class AccessTokens {
 
     /** True when the system's sync user links by entering one connection key per dossier (SnelStart). */
     public boolean linkedByKey(String systemType) {
-        return catalog.settings(systemType).link() == AccountingSystemsProperties.LinkMethod.CONNECTION_KEY;
+        return catalog.linkMethod(systemType) == AccountingSystemsProperties.LinkMethod.CONNECTION_KEY;
     }
 
     /**
