@@ -124,13 +124,24 @@ public final class RouteValidator {
         try (DefaultCamelContext context = new DefaultCamelContext()) {
             context.getCamelContextExtension().setName("koppel-route-check");
             context.getPropertiesComponent().addPropertiesSource(new StandInProperties(properties));
-            for (Path file : files) {
+            // route templates first: a templatedRoute in any file needs its template loaded
+            List<Path> templatesFirst = files.stream().sorted(Comparator.comparing(file -> !holdsRouteTemplates(file)))
+                    .toList();
+            for (Path file : templatesFirst) {
                 problems.addAll(validate(context, file, firstUseOfId));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot close the route check's CamelContext", e);
         }
         return new Report(List.copyOf(files), List.copyOf(problems));
+    }
+
+    private static boolean holdsRouteTemplates(Path file) {
+        try {
+            return Files.readString(file).contains("- routeTemplate:");
+        } catch (IOException | RuntimeException e) {
+            return false; // reported as unreadable where it is validated
+        }
     }
 
     private List<Problem> validate(DefaultCamelContext context, Path file, Map<String, Problem> firstUseOfId) {
@@ -202,23 +213,36 @@ public final class RouteValidator {
             return problems;
         }
         for (int i = 0; i < document.size(); i++) {
-            JsonNode route = document.get(i).path("route");
+            JsonNode entry = document.get(i);
+            JsonNode route = entry.path("route");
+            String at = "$[" + i + "].route";
+            String idField = "id";
+            if (entry.has("routeTemplate")) {
+                // a template: its id and description; the routes made from it get the description of its route
+                route = entry.path("routeTemplate");
+                at = "$[" + i + "].routeTemplate";
+            } else if (entry.has("templatedRoute")) {
+                route = entry.path("templatedRoute");
+                at = "$[" + i + "].templatedRoute";
+                idField = "routeId";
+            }
             if (route.isMissingNode()) {
                 continue;
             }
-            String at = "$[" + i + "].route";
             int line = lineOf("$[" + i + "]", lines); // the "- route:" line
-            String id = route.path("id").asText("");
+            String id = route.path(idField).asText("");
             if (id.isBlank()) {
-                problems.add(new Problem(file, line, "route without an id: give every route a stable id"));
+                problems.add(new Problem(file, line, "route without an id: give every route a stable id"
+                        + (idField.equals("routeId") ? " (routeId of a templatedRoute)" : "")));
             } else {
-                Problem earlier = firstUseOfId.putIfAbsent(id, new Problem(file, lineOf(at + ".id", lines), id));
+                Problem earlier = firstUseOfId.putIfAbsent(id, new Problem(file, lineOf(at + "." + idField, lines),
+                        id));
                 if (earlier != null) {
-                    problems.add(new Problem(file, lineOf(at + ".id", lines), "route id '" + id
+                    problems.add(new Problem(file, lineOf(at + "." + idField, lines), "route id '" + id
                             + "' is already used at " + earlier.file() + ":" + earlier.line()));
                 }
             }
-            if (route.path("description").asText("").isBlank()) {
+            if (!idField.equals("routeId") && route.path("description").asText("").isBlank()) {
                 problems.add(new Problem(file, line, "route " + (id.isBlank() ? "" : "'" + id + "' ")
                         + "has no description: say in one line what it does"));
             }
@@ -229,10 +253,13 @@ public final class RouteValidator {
     /** Loads the file into the run's scratch CamelContext (never started), then removes what it loaded again. */
     private Optional<Problem> loadIntoCamel(DefaultCamelContext context, Path file) {
         ModelCamelContext model = context;
+        int templatesBefore = model.getRouteTemplateDefinitions().size();
         try {
             PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.resolveResource(context, "file:" + file));
-            if (model.getRouteDefinitions().isEmpty() && model.getRouteConfigurationDefinitions().isEmpty()) {
-                return Optional.of(new Problem(file, 1, "Camel loaded no route and no route configuration from it"));
+            if (model.getRouteDefinitions().isEmpty() && model.getRouteConfigurationDefinitions().isEmpty()
+                    && model.getRouteTemplateDefinitions().size() == templatesBefore) {
+                return Optional.of(new Problem(file, 1, "Camel loaded no route, route template or route configuration"
+                        + " from it"));
             }
             return Optional.empty();
         } catch (Exception e) {

@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import nl.koppel.dossiers.AccessibleDossier;
-import nl.koppel.systems.AccountingSystemCatalog;
+import nl.koppel.systems.ApiReply;
+import nl.koppel.systems.ApiRequest;
 import nl.koppel.systems.ConnectorException;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
-import org.apache.camel.Header;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,42 +20,31 @@ import org.springframework.stereotype.Component;
 public class ExactOnlineDivisions {
 
     static final String ACCUMULATED = "exactDivisions";
-    static final String MORE = "exactDivisionsMore";
 
     private static final String SELECT = "Code,Description,Status,ChamberOfCommerceNumber,VATNumber,DivisionMoveDate";
 
-    private final AccountingSystemCatalog catalog;
     private final ExactOnlineReplies replies;
 
-    public ExactOnlineDivisions(AccountingSystemCatalog catalog, ExactOnlineReplies replies) {
-        this.catalog = catalog;
+    public ExactOnlineDivisions(ExactOnlineReplies replies) {
         this.replies = replies;
     }
 
-    /** Reads current/Me's reply and sets up the first Divisions request. */
-    public void start(@Header(Exchange.HTTP_RESPONSE_CODE) Integer status, @Body String body, Exchange exchange) {
-        if (status == null || status != 200) {
-            throw replies.apiFailure(status, body, "current/Me");
-        }
-        JsonNode me = replies.results(body, "current/Me").path("results").path(0);
+    /** Reads current/Me's reply; the first Divisions request (of the user's current division). */
+    public ApiRequest start(@Body ApiReply reply, Exchange exchange) {
+        JsonNode me = replies.results(reply.body(), "current/Me").path("results").path(0);
         if (!me.path("CurrentDivision").canConvertToLong()) {
             throw ConnectorException.transientFailure("Exact Online's current/Me reply has no CurrentDivision");
         }
         long current = me.path("CurrentDivision").asLong();
         exchange.setProperty(ACCUMULATED, new ArrayList<AccessibleDossier>());
-        exchange.setProperty(MORE, true);
-        exchange.setProperty(ExactOnlineMasterData.REQUEST_URL, catalog.settings(ExactOnlineOAuth.TYPE).baseUrl()
-                + "/api/v1/" + current + "/system/Divisions?$select=" + SELECT);
+        return ApiRequest.get("/api/v1/" + current + "/system/Divisions?$select=" + SELECT, "system/Divisions");
     }
 
-    @SuppressWarnings("unchecked")
-    public void page(@Header(Exchange.HTTP_RESPONSE_CODE) Integer status, @Body String body,
-                     @ExchangeProperty(ACCUMULATED) List<AccessibleDossier> accumulated, Exchange exchange) {
-        if (status == null || status != 200) {
-            throw replies.apiFailure(status, body, "system/Divisions");
-        }
+    /** Adds a page's divisions; the request of the next page ({@code __next}), or null after the last. */
+    public ApiRequest page(@Body ApiReply reply,
+                           @ExchangeProperty(ACCUMULATED) List<AccessibleDossier> accumulated) {
         // a reply without a results array must not read as "no divisions": that would make every dossier INACCESSIBLE
-        JsonNode d = replies.results(body, "system/Divisions");
+        JsonNode d = replies.results(reply.body(), "system/Divisions");
         for (JsonNode division : d.path("results")) {
             if (!division.path("Code").canConvertToLong()) {
                 throw ConnectorException.transientFailure("Exact Online sent a division without Code");
@@ -67,12 +56,8 @@ public class ExactOnlineDivisions {
                     blankToNull(division.path("DivisionMoveDate").asText(null))));
         }
         String next = d.path("__next").asText(null);
-        String baseUrl = catalog.settings(ExactOnlineOAuth.TYPE).baseUrl();
-        if (next != null && !next.startsWith(baseUrl + "/")) {
-            throw ConnectorException.transientFailure("Exact Online's __next link points to another host");
-        }
-        exchange.setProperty(MORE, next != null);
-        exchange.setProperty(ExactOnlineMasterData.REQUEST_URL, next);
+        // the api-call template follows it only on the configured host (ApiHost)
+        return next == null ? null : ApiRequest.get(next, "system/Divisions");
     }
 
     public List<AccessibleDossier> result(@ExchangeProperty(ACCUMULATED) List<AccessibleDossier> accumulated) {

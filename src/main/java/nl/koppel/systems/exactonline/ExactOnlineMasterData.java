@@ -12,12 +12,11 @@ import nl.koppel.masterdata.MasterRecord;
 import nl.koppel.masterdata.PageRequest;
 import nl.koppel.sync.RateLimitBudgets;
 import nl.koppel.systems.AccountingSystemCatalog;
+import nl.koppel.systems.ApiReply;
 import nl.koppel.systems.ConnectorException;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
-import org.apache.camel.Header;
-import org.apache.camel.Headers;
 import org.springframework.stereotype.Component;
 
 /**
@@ -63,13 +62,9 @@ public class ExactOnlineMasterData {
         String base = baseUrl() + "/api/v1/" + division + "/";
         if (continuation != null) {
             String[] parts = continuation.split("\\|", 2);
-            String next = parts[1];
-            if (!next.startsWith(baseUrl() + "/")) {
-                // never send the linked user's token to a host other than the configured one
-                throw ConnectorException.transientFailure("Exact Online's __next link points to another host");
-            }
+            // the api-call template follows the __next link only on the configured host (ApiHost)
             exchange.setProperty(PHASE, parts[0]);
-            exchange.setProperty(REQUEST_URL, next);
+            exchange.setProperty(REQUEST_URL, parts[1]);
             return;
         }
         boolean full = request.full();
@@ -96,18 +91,19 @@ public class ExactOnlineMasterData {
         }
     }
 
-    public MasterDataPage page(@Header(Exchange.HTTP_RESPONSE_CODE) Integer status, @Body byte[] body,
-                               @Headers Map<String, Object> headers,
+    public MasterDataPage page(@Body ApiReply reply,
                                @ExchangeProperty(PageRequest.PROPERTY) PageRequest request,
                                @ExchangeProperty(PHASE) String phase,
                                @ExchangeProperty(DELETIONS_FROM) Long deletionsFrom) {
         MasterDataKind kind = request.kind();
         String division = request.scope();
         String cursorText = request.cursor();
+        int status = reply.status();
+        byte[] body = reply.body();
+        Map<String, Object> headers = reply.headers();
         recordBudget(division, headers);
-        if (status == null || status != 200) {
-            throw replies.apiFailure(status, body == null ? null : new String(body, StandardCharsets.UTF_8),
-                    kind.path(), headers);
+        if (status != 200) {
+            throw replies.apiFailure(status, reply.text(), kind.path(), headers);
         }
         JsonNode d = replies.results(body, kind.path());
         JsonNode results = d.path("results");

@@ -9,7 +9,8 @@ import org.apache.camel.ExchangeProperty;
 import org.springframework.stereotype.Component;
 
 /**
- * Builds Exact Online's OAuth requests (authorization-code flow) from configuration. The routes send them.
+ * Exact Online's authorize URL (authorization-code flow) from configuration. The token requests are the
+ * {@code oauth2-token-request} template's (client id and secret in the form).
  */
 @Component("exactOnlineOAuth")
 public class ExactOnlineOAuth {
@@ -33,26 +34,4 @@ public class ExactOnlineOAuth {
         query.put("force_login", "1");
         return settings.baseUrl() + "/api/oauth2/auth?" + FormEncoding.encode(query);
     }
-
-    public String codeExchangeForm(@ExchangeProperty("code") String code) {
-        SystemSettings settings = catalog.settings(TYPE);
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("grant_type", "authorization_code");
-        form.put("code", code);
-        form.put("redirect_uri", settings.redirectUri());
-        form.put("client_id", settings.clientId());
-        form.put("client_secret", settings.clientSecret());
-        return FormEncoding.encode(form);
-    }
-
-    public String refreshForm(@ExchangeProperty("refreshToken") String refreshToken) {
-        SystemSettings settings = catalog.settings(TYPE);
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("grant_type", "refresh_token");
-        form.put("refresh_token", refreshToken);
-        form.put("client_id", settings.clientId());
-        form.put("client_secret", settings.clientSecret());
-        return FormEncoding.encode(form);
-    }
-
 }

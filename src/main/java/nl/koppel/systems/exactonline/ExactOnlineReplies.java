@@ -4,16 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Map;
 import nl.koppel.connections.AccountingSystemUser;
 import nl.koppel.connections.StatusReason;
 import nl.koppel.systems.ConnectorException;
 import nl.koppel.systems.FailureClass;
+import nl.koppel.systems.ApiCalls;
+import nl.koppel.systems.ApiReply;
+import nl.koppel.systems.ApiRequest;
 import nl.koppel.systems.TokenGrant;
+import nl.koppel.systems.oauth2.OAuth2TokenReply;
 import org.apache.camel.Body;
-import org.apache.camel.Exchange;
-import org.apache.camel.Header;
+import org.apache.camel.ExchangeProperty;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,25 +33,24 @@ public class ExactOnlineReplies {
         this.json = json;
     }
 
-    public TokenGrant codeExchanged(@Header(Exchange.HTTP_RESPONSE_CODE) Integer status, @Body String body) {
-        if (status != null && status == 200) {
-            return tokenGrant(body);
+    public TokenGrant codeExchanged(@Body OAuth2TokenReply reply) {
+        if (reply.granted()) {
+            return reply.grant(SYSTEM, null, null);
         }
-        TokenError error = tokenError(body);
-        if (status != null && status == 400 && "invalid_grant".equals(error.code())) {
+        if (reply.status() == 400 && "invalid_grant".equals(reply.error())) {
             throw new ConnectorException(FailureClass.REJECTED, null,
                     "Exact Online refused the authorization code: it was already used, has expired or is unknown");
         }
-        throw tokenEndpointFailure(status, error);
+        throw tokenEndpointFailure(reply);
     }
 
-    public TokenGrant refreshed(@Header(Exchange.HTTP_RESPONSE_CODE) Integer status, @Body String body) {
-        if (status != null && status == 200) {
-            return tokenGrant(body);
+    public TokenGrant refreshed(@Body OAuth2TokenReply reply) {
+        if (reply.granted()) {
+            return reply.grant(SYSTEM, null, null);
         }
-        TokenError error = tokenError(body);
-        String text = (error.code() + " " + error.description() + " " + (body == null ? "" : body)).toLowerCase();
-        if (status != null && status == 401 && text.contains("old refresh token")) {
+        // Exact answers some refusals in plain text ("Old refresh token used."): match on every text there is
+        String text = reply.errorText();
+        if (reply.status() == 401 && text.contains("old refresh token")) {
             return authFailure(StatusReason.REFRESH_TOKEN_INVALID,
                     "Exact Online refused an old refresh token: the sync user must make the link again");
         }
@@ -57,7 +58,7 @@ public class ExactOnlineReplies {
             return authFailure(StatusReason.REFRESH_TOKEN_EXPIRED,
                     "The refresh token expired unused: the sync user must make the link again");
         }
-        if ("invalid_grant".equals(error.code())) {
+        if ("invalid_grant".equals(reply.error())) {
             if (text.contains("revoked")) {
                 return authFailure(StatusReason.CREDENTIALS_REVOKED, "The grant was revoked in Exact Online");
             }
@@ -65,26 +66,27 @@ public class ExactOnlineReplies {
                 return authFailure(StatusReason.USER_DISABLED, "The Exact Online user is disabled");
             }
             return authFailure(StatusReason.REFRESH_TOKEN_INVALID,
-                    "Exact Online refused the refresh token (" + safe(error.description()) + ")");
+                    "Exact Online refused the refresh token (" + safe(reply.errorDescription()) + ")");
         }
-        if (status != null && status == 401) {
+        if (reply.status() == 401) {
             return authFailure(StatusReason.CREDENTIALS_REVOKED, "Exact Online refused the refresh (401)");
         }
-        throw tokenEndpointFailure(status, error);
+        throw tokenEndpointFailure(reply);
     }
 
-    public AccountingSystemUser currentUser(@Header(Exchange.HTTP_RESPONSE_CODE) Integer status,
-                                            @Body String body) {
-        if (status == null || status != 200) {
-            throw apiFailure(status, body, "current/Me");
-        }
-        JsonNode me = json(body, "current/Me").path("d").path("results").path(0);
+    public AccountingSystemUser currentUser(@Body ApiReply reply) {
+        JsonNode me = json(reply.body(), "current/Me").path("d").path("results").path(0);
         String userId = me.path("UserID").asText(null);
         String userName = me.path("UserName").asText(null);
         if (userId == null || userName == null) {
             throw ConnectorException.transientFailure("Exact Online's current/Me reply has no UserID or UserName");
         }
         return new AccountingSystemUser(userId, userName, me.path("FullName").asText(null));
+    }
+
+    /** The api-call template's failure mapping: a failed reply, classified and thrown. */
+    public void callFailed(@ExchangeProperty(ApiCalls.REQUEST) ApiRequest request, @Body ApiReply reply) {
+        throw apiFailure(reply.status(), reply.text(), request.what(), reply.headers());
     }
 
     /** Classifies a non-200 reply of a REST API call (not the token endpoint). */
@@ -108,47 +110,20 @@ public class ExactOnlineReplies {
         throw ConnectorException.auth(reason, message);
     }
 
-    private ConnectorException tokenEndpointFailure(Integer status, TokenError error) {
-        int code = status == null ? 0 : status;
-        if (code == 429) {
+    private ConnectorException tokenEndpointFailure(OAuth2TokenReply reply) {
+        if (reply.status() == 429) {
             return new ConnectorException(FailureClass.RATE_LIMIT, null, "Exact Online's token endpoint limit reached");
         }
-        if ("invalid_client".equals(error.code())) {
+        if ("invalid_client".equals(reply.error())) {
             return new ConnectorException(FailureClass.REJECTED, null,
                     "Exact Online refused Koppel's client id or secret: check koppel.systems.exact-online");
         }
-        if (error.description() != null && error.description().contains("not expired")) {
+        String description = reply.errorDescription() != null ? reply.errorDescription() : reply.text();
+        if (description != null && description.contains("not expired")) {
             return ConnectorException.transientFailure("Exact Online refused an early token refresh");
         }
-        return ConnectorException.transientFailure("Exact Online's token endpoint answered " + code
-                + (error.code() == null ? "" : " (" + safe(error.code()) + ")"));
-    }
-
-    private TokenGrant tokenGrant(String body) {
-        JsonNode reply = json(body, "the token request");
-        String access = reply.path("access_token").asText(null);
-        String refresh = reply.path("refresh_token").asText(null);
-        // Exact sends expires_in as a string; accept a number too
-        String expiresIn = reply.path("expires_in").asText(null);
-        if (access == null || refresh == null || expiresIn == null || !expiresIn.matches("\\d+")) {
-            throw ConnectorException.transientFailure("Exact Online's token reply is incomplete");
-        }
-        return new TokenGrant(access, refresh, Duration.ofSeconds(Long.parseLong(expiresIn)));
-    }
-
-    private record TokenError(String code, String description) {
-    }
-
-    private TokenError tokenError(String body) {
-        try {
-            JsonNode node = json.readTree(body == null ? "" : body);
-            if (node != null && node.isObject()) {
-                return new TokenError(node.path("error").asText(null), node.path("error_description").asText(null));
-            }
-        } catch (IOException notJson) {
-            // Exact answers some token errors in plain text ("Old refresh token used.")
-        }
-        return new TokenError(null, body);
+        return ConnectorException.transientFailure("Exact Online's token endpoint answered " + reply.status()
+                + (reply.error() == null ? "" : " (" + safe(reply.error()) + ")"));
     }
 
     /**
