@@ -95,13 +95,13 @@ class BadRequestsTest extends KoppelIntegrationTest {
 
     @Test
     void anUnknownSystemType() {
-        // Twinfield and Moneybird are known now; SnelStart has no connector (yet)
-        for (String type : List.of("snelstart", "EXACT-ONLINE", "exact online", "unknown")) {
+        // Twinfield, Moneybird and SnelStart are known now; Yuki has no connector
+        for (String type : List.of("yuki", "SNELSTART", "EXACT-ONLINE", "exact online", "unknown")) {
             JsonNode refused = assertApiError(post(addPath(),
                     Map.of("type", type, "syncUserId", office.superUser().id().toString())), 422,
                     "accounting_system_type_unknown");
             assertThat(fields(refused)).containsExactly("type");
-            assertThat(refused.path("message").asText()).contains("exact-online, moneybird, twinfield");
+            assertThat(refused.path("message").asText()).contains("exact-online, moneybird, snelstart, twinfield");
         }
     }
 

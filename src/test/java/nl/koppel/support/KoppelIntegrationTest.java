@@ -23,7 +23,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The whole service on a real embedded PostgreSQL and real HTTP to the simulators (Exact Online, Moneybird,
- * Twinfield). Every test class shares one Spring context; each test provisions its own office, so tests never see
+ * Twinfield, SnelStart). Every test class shares one Spring context; each test provisions its own office, so tests never see
  * each other's data. Camel's JMX and the Prometheus registry are on, as in production (camel-test and Spring Boot's
  * test support turn them off unless told otherwise): the operations tests use Camel's MBeans and scrape the metrics.
  */
@@ -49,6 +49,8 @@ public abstract class KoppelIntegrationTest {
         registry.add("koppel.notifications.email.port", () -> smtp.getSmtp().getPort());
         registry.add("koppel.systems.moneybird.base-url", () -> TestSimulators.moneybird().baseUrl());
         registry.add("koppel.systems.twinfield.base-url", () -> TestSimulators.twinfield().baseUrl());
+        registry.add("koppel.systems.snelstart.base-url", () -> TestSimulators.snelstart().baseUrl());
+        registry.add("koppel.systems.snelstart.auth-url", () -> TestSimulators.snelstart().authUrl());
     }
 
     @LocalServerPort

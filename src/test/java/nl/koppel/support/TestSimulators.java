@@ -5,6 +5,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import nl.koppel.simulator.exactonline.ExactOnlineSimulator;
 import nl.koppel.simulator.exactonline.SimulatorSettings;
 import nl.koppel.simulator.moneybird.MoneybirdSimulator;
+import nl.koppel.simulator.snelstart.SnelStartSimulator;
 import nl.koppel.simulator.twinfield.TwinfieldSimulator;
 
 /** One simulator per test JVM, shared like the cached Spring context that points at it. */
@@ -19,12 +20,15 @@ public final class TestSimulators {
     public static final String MONEYBIRD_CLIENT_SECRET = "koppel-test-moneybird-secret-81d0";
     public static final String TWINFIELD_CLIENT_ID = "koppel-test-twinfield";
     public static final String TWINFIELD_CLIENT_SECRET = "koppel-test-twinfield-secret-3e7b";
+    /** Koppel's subscription key at the SnelStart simulator; the same value is in application-test.yaml. */
+    public static final String SNELSTART_SUBSCRIPTION_KEY = "koppel-test-snelstart-subscription-6a1f";
 
     private static ExactOnlineSimulator exactOnline;
     private static final java.util.concurrent.atomic.AtomicLong SEEDS = new java.util.concurrent.atomic.AtomicLong(5000);
     private static GreenMail smtp;
     private static MoneybirdSimulator moneybird;
     private static TwinfieldSimulator twinfield;
+    private static SnelStartSimulator snelstart;
 
     private TestSimulators() {
     }
@@ -82,5 +86,12 @@ public final class TestSimulators {
             twinfield.fairUse(1_000_000, 100);
         }
         return twinfield;
+    }
+
+    public static synchronized SnelStartSimulator snelstart() {
+        if (snelstart == null) {
+            snelstart = SnelStartSimulator.start(SNELSTART_SUBSCRIPTION_KEY);
+        }
+        return snelstart;
     }
 }
