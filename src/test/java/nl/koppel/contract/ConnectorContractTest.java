@@ -38,7 +38,8 @@ class ConnectorContractTest extends ConnectorTestSupport {
         return Stream.of(
                 new ExactOnlineUnderTest(exact),
                 new MoneybirdUnderTest(TestSimulators.moneybird()),
-                new TwinfieldUnderTest(TestSimulators.twinfield()));
+                new TwinfieldUnderTest(TestSimulators.twinfield()),
+                new SnelStartUnderTest(TestSimulators.snelstart()));
     }
 
     private static final String DISCOVERY_TICK = "discovery-tick";
