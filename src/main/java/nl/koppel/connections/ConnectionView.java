@@ -1,6 +1,5 @@
 package nl.koppel.connections;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 import java.time.Instant;
@@ -19,7 +18,7 @@ public record ConnectionView(UUID id, UUID officeId, String type, String display
                              String statusLabel, StatusReason statusReason, Instant statusChangedAt,
                              SyncUserView syncUser, LinkedUserView accountingSystemUser, Instant lastCheckedAt,
                              Instant createdAt, String linkMethod,
-                             @JsonInclude(JsonInclude.Include.NON_NULL) List<ConnectionKeyView> connectionKeys) {
+                             List<ConnectionKeyView> connectionKeys) {
 
     /**
      * A connection key, without the key: which administration, whether it works ({@code ACTIVE}, {@code REJECTED}),
