@@ -106,6 +106,37 @@ class SnelStartConnectorTest extends ConnectorTestSupport {
         assertThat(dossierStatus(linked, dossierId)).isEqualTo("ACTIVE");
     }
 
+    /**
+     * A key that now reaches another administration than the one it was entered for (here: the stored key of the
+     * first administration replaced by the second's, encrypted as Koppel would) fails the first's dossier only.
+     */
+    @Test
+    void aKeyThatNowReachesAnotherAdministrationFailsItsDossier() {
+        Linked linked = link(system, 2, 3);
+        String first = linked.account().dossiers().get(0);
+        String second = linked.account().dossiers().get(1);
+        UUID firstId = awaitDossier(linked, first);
+        String secondKey = system.connectionKeys(linked.account()).get(1);
+        jdbc.sql("UPDATE connection_key SET key_enc = :key, access_token_enc = NULL WHERE connection_id = :c"
+                        + " AND external_id = :e")
+                .param("key", cipher.encrypt(secondKey, linked.connectionId(), first))
+                .param("c", linked.connectionId()).param("e", first).update();
+
+        TestApi.Reply check = api.post(linked.connectionPath() + "/check", linked.office().user().username(),
+                PASSWORD, "");
+        assertThat(check.json().path("result").asText()).as(check.toString()).isEqualTo("OK");
+        JsonNode dossier = api.get(linked.office().path() + "/dossiers/" + firstId,
+                linked.office().user().username(), PASSWORD).json();
+        assertThat(dossier.path("status").asText()).isEqualTo("INACCESSIBLE");
+        assertThat(dossier.path("statusReason").asText()).isEqualTo("CONNECTION_KEY_OTHER_ADMINISTRATION");
+        assertThat(dossierStatus(linked, awaitDossier(linked, second))).isEqualTo("ACTIVE");
+        assertThat(api.page("/dossiers/" + firstId, linked.office().user().username(), PASSWORD).body())
+                .contains("geeft nu toegang tot een andere administratie");
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    private nl.koppel.credentials.TokenCipher cipher;
+
     @Test
     void aRefusedKeyStoresNothingAndTooManyEndTheAttempt() {
         TestOffice office = provisionOffice();
