@@ -99,7 +99,10 @@ public class LinkService {
                     "Only the sync user (" + syncUserName + ") can make the link");
         }
         String state = randomToken();
-        Instant expiresAt = Instant.now().plus(properties.stateTtl());
+        // a key page is used longer than a login elsewhere: the sync user may create the keys meanwhile
+        boolean byKey = catalog.linkMethod(connection.systemType())
+                == AccountingSystemsProperties.LinkMethod.CONNECTION_KEY;
+        Instant expiresAt = Instant.now().plus(byKey ? properties.keyPageTtl() : properties.stateTtl());
         attempts.deleteExpiredBefore(Instant.now().minus(KEEP_USED_ATTEMPTS));
         attempts.insert(hash(state), connectionId, caller.user().id(), expiresAt, Pkce.newVerifier(random));
         return new StartedLink(state, expiresAt);

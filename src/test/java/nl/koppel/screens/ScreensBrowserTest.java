@@ -127,19 +127,21 @@ class ScreensBrowserTest extends KoppelIntegrationTest {
         assertThat(field.getAttribute("type")).isEqualTo("password");
         assertThat(field.getAttribute("autocomplete")).isEqualTo("off");
         assertThat(browser.text(By.id("geen-administraties"))).isEqualTo("Nog geen administraties gekoppeld.");
-        browser.screenshot("10-koppelsleutel-invoeren");
+        browser.screenshot("13-koppelsleutel-invoeren");
 
-        field.sendKeys("geen-echte-sleutel", Keys.ENTER);
+        field.sendKeys("geen-echte-sleutel");
+        browser.driver.findElement(By.id("koppelen")).click();
         browser.waitForText(By.id("fout"), "accepteert deze koppelsleutel niet");
-        browser.driver.findElement(By.id("koppelsleutel")).sendKeys(bakkerKey, Keys.ENTER);
+        browser.driver.findElement(By.id("koppelsleutel")).sendKeys(bakkerKey);
+        browser.driver.findElement(By.id("koppelen")).click();
         browser.waitForText(By.id("melding"), "Administratie " + bakker.name() + " gekoppeld");
         assertThat(browser.driver.findElement(By.id("koppelsleutel")).getAttribute("value")).isEmpty();
-        browser.driver.findElement(By.id("koppelsleutel")).sendKeys(smidKey, Keys.ENTER);
+        browser.driver.findElement(By.id("koppelsleutel")).sendKeys(smidKey, Keys.ENTER); // by keyboard too
         browser.waitForText(By.id("melding"), "Administratie " + smid.name() + " gekoppeld");
         assertThat(browser.text(By.id("administraties"))).contains(bakker.name()).contains(smid.name())
                 .contains("koppelsleutel werkt");
         assertThat(browser.driver.getPageSource()).doesNotContain(bakkerKey).doesNotContain(smidKey);
-        browser.screenshot("11-koppelsleutels-gekoppeld");
+        browser.screenshot("14-koppelsleutels-gekoppeld");
         browser.driver.findElement(By.id("klaar")).click();
         browser.waitForText(By.cssSelector("#systeem-snelstart .status-label"), "login gelukt");
         assertThat(browser.text(By.cssSelector("#systeem-snelstart .connection-keys")))
@@ -153,7 +155,7 @@ class ScreensBrowserTest extends KoppelIntegrationTest {
         browser.open("/dossiers");
         assertThat(browser.text(By.cssSelector(".dossier-reden"))).startsWith("De koppelsleutel van deze administratie"
                 + " werkt niet meer: voer een nieuwe koppelsleutel in.");
-        browser.screenshot("12-dossier-koppelsleutel-werkt-niet-meer");
+        browser.screenshot("15-dossier-koppelsleutel-werkt-niet-meer");
         assertThat(connection(office, connectionId, office.superUser()).json().path("status").asText())
                 .isEqualTo("CONNECTED");
         jdbc.sql("UPDATE accounting_system_connection SET status = 'NOT_CONNECTED', status_reason = 'SYNC_USER_CHANGED'"
