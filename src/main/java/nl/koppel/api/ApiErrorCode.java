@@ -20,6 +20,9 @@ public enum ApiErrorCode {
     OAUTH_LINK_ALREADY_OPENED(400, "the start URL was already opened in a browser"),
     OAUTH_AUTHORIZATION_DENIED(400, "the sign-in at the accounting system was cancelled or refused"),
     OAUTH_CODE_REJECTED(400, "the accounting system refused the authorization code"),
+    CONNECTION_KEY_INVALID(400, "what was entered as a connection key is not one (empty, too long, not printable)"),
+    CONNECTION_KEY_REFUSED(400, "the accounting system does not accept the connection key; nothing was stored"),
+    CONNECTION_KEY_NO_ADMINISTRATION(400, "the connection key gives access to no administration"),
     ACCOUNTING_SYSTEM_CREDENTIALS_INCORRECT(400, "the accounting system refused the login"),
     // 401
     AUTHENTICATION_REQUIRED(401, "no or wrong credentials (HTTP Basic)"),

@@ -5,7 +5,9 @@ import java.util.Map;
 import java.util.UUID;
 import nl.koppel.api.ApiException;
 import nl.koppel.audit.AuditTrail;
+import nl.koppel.credentials.ConnectionKeyStore;
 import nl.koppel.credentials.CredentialStore;
+import nl.koppel.systems.AccountingSystemsProperties;
 import nl.koppel.office.Language;
 import nl.koppel.office.OfficeUser;
 import nl.koppel.office.OfficeUserRepository;
@@ -23,12 +25,14 @@ public class ConnectionService {
     private final ConnectionStatusService statuses;
     private final OfficeUserRepository users;
     private final CredentialStore credentials;
+    private final ConnectionKeyStore keys;
     private final AccountingSystemCatalog catalog;
     private final AuditTrail audit;
 
     public ConnectionService(ConnectionRepository connections, ConnectionStatusService statuses,
-                             OfficeUserRepository users, CredentialStore credentials, AccountingSystemCatalog catalog,
-                             AuditTrail audit) {
+                             OfficeUserRepository users, CredentialStore credentials, ConnectionKeyStore keys,
+                             AccountingSystemCatalog catalog, AuditTrail audit) {
+        this.keys = keys;
         this.connections = connections;
         this.statuses = statuses;
         this.users = users;
@@ -97,6 +101,7 @@ public class ConnectionService {
         }
         connections.updateSyncUser(connectionId, newSyncUser.id());
         credentials.forget(connectionId);
+        keys.forget(connectionId); // connection keys too: the new sync user enters them again (decisions.md)
         statuses.syncUserChanged(before, caller.user().name());
         audit.record(officeId, caller.getUsername(), "connection.sync_user_changed", "connection", connectionId,
                 Map.of("from", before.syncUserId().toString(), "to", newSyncUser.id().toString()));
@@ -117,7 +122,14 @@ public class ConnectionService {
         OfficeUser syncUser = users.find(connection.syncUserId()).orElseThrow();
         String displayName = catalog.find(connection.systemType())
                 .map(AccountingSystemCatalog.SystemType::displayName).orElse(connection.systemType());
-        return ConnectionView.of(connection, displayName, syncUser, language);
+        boolean byKey = catalog.linkMethod(connection.systemType())
+                == AccountingSystemsProperties.LinkMethod.CONNECTION_KEY;
+        List<ConnectionView.ConnectionKeyView> keyViews = !byKey ? null : keys.keysOf(connection.id()).stream()
+                .map(k -> new ConnectionView.ConnectionKeyView(k.externalId(), k.status().name(), k.enteredAt(),
+                        k.rejectedAt(), k.rejectedReason()))
+                .toList();
+        return ConnectionView.of(connection, displayName, syncUser, language, byKey ? "connection-key" : "oauth2",
+                keyViews);
     }
 
 }

@@ -27,17 +27,32 @@ public class LinkCheck {
         this.tokens = tokens;
     }
 
-    /** Puts the connection's system type and a valid access token on the exchange, as properties. */
+    /**
+     * Puts the connection's system type, its link method (property {@code linkMethod}) and, for a system linked by
+     * OAuth, a valid access token on the exchange. A system linked by connection key is checked key by key (bean
+     * connectionKeyChecks), each with its own token.
+     */
     public void prepare(@ExchangeProperty("connectionId") UUID connectionId, Exchange exchange) {
         Connection connection = connections.find(connectionId)
                 .orElseThrow(() -> new IllegalArgumentException("no connection " + connectionId));
         exchange.setProperty("systemType", connection.systemType());
-        tokens.prepare(connectionId, exchange);
+        boolean byKey = tokens.linkedByKey(connection.systemType());
+        exchange.setProperty(LINK_METHOD, byKey ? "CONNECTION_KEY" : "OAUTH2");
+        if (!byKey) {
+            tokens.prepare(connectionId, exchange);
+        }
     }
 
-    public CheckOutcome confirmed(@ExchangeProperty("connectionId") UUID connectionId, @Body AccountingSystemUser user) {
+    /** Exchange property: how the connection is linked, {@code OAUTH2} or {@code CONNECTION_KEY}. */
+    public static final String LINK_METHOD = "linkMethod";
+
+    /** @param checked who the linked user is (whoami), or for a key system what its working keys reach */
+    public CheckOutcome confirmed(@ExchangeProperty("connectionId") UUID connectionId, @Body Object checked) {
         connections.markChecked(connectionId, Instant.now());
-        log.debug("Connection {} checked: linked as {}", connectionId, user.username());
-        return new CheckOutcome(connectionId, "OK", "Linked as " + user.username());
+        String what = checked instanceof AccountingSystemUser user ? "Linked as " + user.username()
+                : checked instanceof java.util.List<?> reached ? reached.size() + " connection keys work"
+                : "Linked";
+        log.debug("Connection {} checked: {}", connectionId, what);
+        return new CheckOutcome(connectionId, "OK", what);
     }
 }

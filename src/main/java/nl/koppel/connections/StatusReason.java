@@ -15,5 +15,10 @@ public enum StatusReason {
     /** The accounting-system user was disabled. */
     USER_DISABLED,
     /** The office named another sync user; the old link was dropped until the new one links. */
-    SYNC_USER_CHANGED
+    SYNC_USER_CHANGED,
+    /**
+     * A system linked by connection key: no key of the connection works any more (each was refused); a new key
+     * links it again.
+     */
+    CONNECTION_KEYS_REJECTED
 }

@@ -2,6 +2,8 @@ package nl.koppel.credentials;
 
 import java.time.Instant;
 import java.util.UUID;
+import nl.koppel.systems.AccountingSystemCatalog;
+import nl.koppel.systems.AccountingSystemsProperties;
 import nl.koppel.systems.ConnectorException;
 import nl.koppel.systems.FailureClass;
 import nl.koppel.systems.TransportFailures;
@@ -30,11 +32,38 @@ public class AccessTokens {
     private static final String JUDGED = "koppelJudgedFailure";
 
     private final CredentialStore credentials;
+    private final ConnectionKeyStore keys;
+    private final AccountingSystemCatalog catalog;
     private final CredentialProperties properties;
 
-    public AccessTokens(CredentialStore credentials, CredentialProperties properties) {
+    public AccessTokens(CredentialStore credentials, ConnectionKeyStore keys, AccountingSystemCatalog catalog,
+                        CredentialProperties properties) {
         this.credentials = credentials;
+        this.keys = keys;
+        this.catalog = catalog;
         this.properties = properties;
+    }
+
+    /** True when the system's sync user links by entering one connection key per dossier (SnelStart). */
+    public boolean linkedByKey(String systemType) {
+        return catalog.linkMethod(systemType) == AccountingSystemsProperties.LinkMethod.CONNECTION_KEY;
+    }
+
+    /**
+     * Before a call (or a page) for one dossier ({@code scope}: its external id): the connection's token, or for a
+     * system linked by connection key the token of that dossier's key. A failure to get the key's token is judged
+     * against that key (the issue is put on the exchange first), never against the whole connection.
+     */
+    public void prepare(UUID connectionId, String systemType, String scope, Exchange exchange) {
+        if (!linkedByKey(systemType)) {
+            prepare(connectionId, exchange);
+            return;
+        }
+        exchange.removeProperty(RETRIED);
+        exchange.removeProperty(JUDGED);
+        exchange.removeProperty(TOKEN);
+        exchange.setProperty(ISSUE, keys.currentIssue(connectionId, scope));
+        put(keys.issue(connectionId, scope), exchange);
     }
 
     /** Before a call (or a page): a token valid for it. */
@@ -55,7 +84,8 @@ public class AccessTokens {
         if (issue == null || issue.expiresAt().isAfter(Instant.now().plus(properties.refreshBeforeExpiry()))) {
             return;
         }
-        AccessToken token = credentials.issue(issue.connectionId());
+        AccessToken token = issue.fromConnectionKey() ? keys.issue(issue.connectionId(), issue.keyScope())
+                : credentials.issue(issue.connectionId());
         if (token.issue().linkGeneration() != issue.linkGeneration()) {
             // the pages of one list must come from one link (the user may differ after a relink)
             throw ConnectorException.transientFailure("Connection " + issue.connectionId()
@@ -76,16 +106,20 @@ public class AccessTokens {
         if (failure == null || used == null || TransportFailures.failureClass(failure) != FailureClass.AUTH) {
             return false;
         }
-        if (credentials.staleLink(used)) {
+        if (used.fromConnectionKey() ? keys.staleLink(used) : credentials.staleLink(used)) {
             notAuth(exchange, used, "a token of an earlier link was refused; the current link is not affected");
             return false;
         }
         if (exchange.getProperty(RETRIED, false, Boolean.class)) {
             return false;
         }
+        if (used.fromConnectionKey() && exchange.getProperty(TOKEN) == null) {
+            // the key itself was refused while its token was fetched: nothing to retry with
+            return false;
+        }
         TokenRefusal refusal;
         try {
-            refusal = credentials.refused(used);
+            refusal = used.fromConnectionKey() ? keys.refused(used) : credentials.refused(used);
         } catch (RuntimeException e) {
             ConnectorException refresh = TransportFailures.classify("the accounting system", e);
             if (refresh.getFailureClass() == FailureClass.AUTH) {

@@ -31,12 +31,28 @@ public class TokenCipher {
     }
 
     public byte[] encrypt(String token, UUID connectionId) {
+        return seal(token, associatedData(connectionId));
+    }
+
+    /**
+     * For a secret of one part of a connection (a connection key of one administration): bound to both, so it does
+     * not decrypt in another connection's row nor in another administration's.
+     */
+    public byte[] encrypt(String secret, UUID connectionId, String part) {
+        return seal(secret, associatedData(connectionId, part));
+    }
+
+    public String decrypt(byte[] stored, UUID connectionId, String part) {
+        return open(stored, connectionId, associatedData(connectionId, part));
+    }
+
+    private byte[] seal(String token, byte[] associatedData) {
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
-            cipher.updateAAD(associatedData(connectionId));
+            cipher.updateAAD(associatedData);
             byte[] sealed = cipher.doFinal(token.getBytes(StandardCharsets.UTF_8));
             return ByteBuffer.allocate(1 + NONCE_BYTES + sealed.length).put(VERSION).put(nonce).put(sealed).array();
         } catch (GeneralSecurityException e) {
@@ -45,13 +61,17 @@ public class TokenCipher {
     }
 
     public String decrypt(byte[] stored, UUID connectionId) {
+        return open(stored, connectionId, associatedData(connectionId));
+    }
+
+    private String open(byte[] stored, UUID connectionId, byte[] associatedData) {
         if (stored.length < 1 + NONCE_BYTES || stored[0] != VERSION) {
             throw new IllegalStateException("stored token of connection " + connectionId + " has an unknown format");
         }
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, stored, 1, NONCE_BYTES));
-            cipher.updateAAD(associatedData(connectionId));
+            cipher.updateAAD(associatedData);
             byte[] plain = cipher.doFinal(stored, 1 + NONCE_BYTES, stored.length - 1 - NONCE_BYTES);
             return new String(plain, StandardCharsets.UTF_8);
         } catch (GeneralSecurityException e) {
@@ -62,6 +82,10 @@ public class TokenCipher {
 
     private static byte[] associatedData(UUID connectionId) {
         return connectionId.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static byte[] associatedData(UUID connectionId, String part) {
+        return (connectionId + "/" + part).getBytes(StandardCharsets.UTF_8);
     }
 
     private static SecretKey parseKey(String base64) {

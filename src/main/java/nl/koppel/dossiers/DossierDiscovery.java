@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import nl.koppel.audit.AuditTrail;
 import nl.koppel.connections.Connection;
 import nl.koppel.connections.ConnectionRepository;
+import nl.koppel.connections.LinkCheck;
 import nl.koppel.credentials.AccessTokens;
 import nl.koppel.notifications.Notifier;
 import nl.koppel.sync.SyncStateRepository;
@@ -59,7 +60,12 @@ public class DossierDiscovery {
     public void prepare(@ExchangeProperty("connectionId") UUID connectionId, Exchange exchange) {
         Connection connection = connections.find(connectionId).orElseThrow();
         exchange.setProperty("systemType", connection.systemType());
-        tokens.prepare(connectionId, exchange);
+        boolean byKey = tokens.linkedByKey(connection.systemType());
+        // a system linked by connection key is listed key by key (bean connectionKeyChecks), each with its token
+        exchange.setProperty(LinkCheck.LINK_METHOD, byKey ? "CONNECTION_KEY" : "OAUTH2");
+        if (!byKey) {
+            tokens.prepare(connectionId, exchange);
+        }
     }
 
     @Transactional

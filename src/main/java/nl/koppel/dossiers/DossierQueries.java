@@ -145,7 +145,7 @@ public class DossierQueries {
     static DossierViews.DossierView view(Dossier d, Connection connection) {
         return new DossierViews.DossierView(d.id(), d.externalId(), d.name(), d.status(), d.statusChangedAt(),
                 new DossierViews.AccountingSystemRef(connection.id(), connection.systemType()), d.kvkNumber(),
-                d.vatNumber(), d.addedAt(), d.lastSuccessfulSyncAt());
+                d.vatNumber(), d.addedAt(), d.lastSuccessfulSyncAt(), d.statusReason());
     }
 
     private JsonNode parse(String text) {

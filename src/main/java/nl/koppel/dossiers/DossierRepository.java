@@ -15,7 +15,7 @@ public class DossierRepository {
 
     private static final String COLUMNS = """
             id, connection_id, office_id, external_id, name, status, status_changed_at, kvk_number, vat_number,
-            move_marker, added_at, last_manual_sync_at, last_successful_sync_at""";
+            move_marker, added_at, last_manual_sync_at, last_successful_sync_at, status_reason""";
 
     private final JdbcClient jdbc;
 
@@ -51,10 +51,25 @@ public class DossierRepository {
 
     /** @return true when the status changed (so exactly one caller reports the change) */
     public boolean changeStatus(UUID id, DossierStatus status) {
-        return jdbc.sql("UPDATE dossier SET status = :status, status_changed_at = now(),"
+        return changeStatus(id, status, null);
+    }
+
+    /**
+     * Changes the status (and its reason) when the status differs, or when an INACCESSIBLE dossier gets a reason it
+     * did not have (a dossier already lost by discovery whose key is then refused): true when it changed.
+     */
+    public boolean changeStatus(UUID id, DossierStatus status, DossierStatusReason reason) {
+        return jdbc.sql("UPDATE dossier SET status = :status, status_changed_at = now(), status_reason = :reason,"
                         + " next_sync_at = CASE WHEN :status = 'ACTIVE' THEN now() ELSE next_sync_at END"
-                        + " WHERE id = :id AND status <> :status")
-                .param("status", status.name()).param("id", id).update() == 1;
+                        + " WHERE id = :id AND (status <> :status"
+                        + " OR (:reason::text IS NOT NULL AND status_reason IS DISTINCT FROM :reason::text))")
+                .param("status", status.name()).param("reason", reason == null ? null : reason.name())
+                .param("id", id).update() == 1;
+    }
+
+    public Optional<Dossier> findByExternalId(UUID connectionId, String externalId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM dossier WHERE connection_id = :id AND external_id = :externalId")
+                .param("id", connectionId).param("externalId", externalId).query(DossierRepository::map).optional();
     }
 
     public void updateDetails(UUID id, AccessibleDossier source) {
@@ -97,7 +112,8 @@ public class DossierRepository {
                 DossierStatus.valueOf(rs.getString("status")), instant(rs.getTimestamp("status_changed_at")),
                 rs.getString("kvk_number"), rs.getString("vat_number"), rs.getString("move_marker"),
                 instant(rs.getTimestamp("added_at")), instant(rs.getTimestamp("last_manual_sync_at")),
-                instant(rs.getTimestamp("last_successful_sync_at")));
+                instant(rs.getTimestamp("last_successful_sync_at")),
+                rs.getString("status_reason") == null ? null : DossierStatusReason.valueOf(rs.getString("status_reason")));
     }
 
     private static Instant instant(Timestamp timestamp) {

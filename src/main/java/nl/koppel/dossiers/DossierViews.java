@@ -22,7 +22,7 @@ public final class DossierViews {
 
     public record DossierView(UUID id, String externalId, String name, DossierStatus status, Instant statusChangedAt,
                               AccountingSystemRef accountingSystem, String kvkNumber, String vatNumber,
-                              Instant addedAt, Instant lastSuccessfulSyncAt) {
+                              Instant addedAt, Instant lastSuccessfulSyncAt, DossierStatusReason statusReason) {
     }
 
     public record MasterDataItem(String externalId, String code, String name, boolean active, String vatNumber,

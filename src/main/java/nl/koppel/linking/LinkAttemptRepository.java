@@ -49,6 +49,25 @@ public class LinkAttemptRepository {
                 .param("hash", stateHash).param("browser", browserHash).query(LinkAttemptRepository::map).optional();
     }
 
+    /**
+     * The usable attempt bound to this browser (systems linked by connection key: the key page finds its attempt by
+     * the browser's cookie alone; the attempt stays usable for more keys until it expires or too many were refused).
+     */
+    public Optional<LinkAttempt> findBound(String browserHash, int maxKeysRefused) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM link_attempt WHERE browser_hash = :browser AND used_at IS NULL"
+                        + " AND expires_at > now() AND keys_refused < :max")
+                .param("browser", browserHash).param("max", maxKeysRefused).query(LinkAttemptRepository::map)
+                .optional();
+    }
+
+    /** Counts a refused key; at the limit the attempt is used up (the sync user starts again, later). */
+    public int keyRefused(String stateHash, int maxKeysRefused) {
+        return jdbc.sql("UPDATE link_attempt SET keys_refused = keys_refused + 1,"
+                        + " used_at = CASE WHEN keys_refused + 1 >= :max THEN now() ELSE used_at END"
+                        + " WHERE state_hash = :hash RETURNING keys_refused")
+                .param("max", maxKeysRefused).param("hash", stateHash).query(Integer.class).optional().orElse(0);
+    }
+
     public Optional<LinkAttempt> find(String stateHash) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM link_attempt WHERE state_hash = :hash")
                 .param("hash", stateHash).query(LinkAttemptRepository::map).optional();

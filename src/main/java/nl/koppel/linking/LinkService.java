@@ -20,6 +20,8 @@ import nl.koppel.credentials.CredentialStore;
 import nl.koppel.office.OfficeUser;
 import nl.koppel.office.OfficeUserRepository;
 import nl.koppel.security.SignedInUser;
+import nl.koppel.systems.AccountingSystemCatalog;
+import nl.koppel.systems.AccountingSystemsProperties;
 import nl.koppel.systems.ConnectorException;
 import nl.koppel.systems.ConnectorGateway;
 import nl.koppel.systems.FailureClass;
@@ -51,12 +53,14 @@ public class LinkService {
     private final ConnectorGateway connectors;
     private final TransactionTemplate transaction;
     private final LinkProperties properties;
+    private final AccountingSystemCatalog catalog;
     private final SecureRandom random = new SecureRandom();
 
     public LinkService(ConnectionService connectionService, ConnectionRepository connections,
                        ConnectionStatusService statuses, LinkAttemptRepository attempts, OfficeUserRepository users,
                        CredentialStore credentials, ConnectorGateway connectors, TransactionTemplate transaction,
-                       LinkProperties properties) {
+                       LinkProperties properties, AccountingSystemCatalog catalog) {
+        this.catalog = catalog;
         this.connectionService = connectionService;
         this.connections = connections;
         this.statuses = statuses;
@@ -76,8 +80,11 @@ public class LinkService {
         }
     }
 
-    /** The browser's part: where to send it, and the secret its HttpOnly cookie keeps for the callback. */
-    public record BrowserBinding(String authorizeUrl, String browserSecret, Duration validFor) {
+    /**
+     * The browser's part: where to send it, and the secret its HttpOnly cookie keeps for the path that finishes the
+     * link ({@code cookiePath}: the OAuth callback, or the connection-key page).
+     */
+    public record BrowserBinding(String authorizeUrl, String browserSecret, Duration validFor, String cookiePath) {
         @Override
         public String toString() {
             return "BrowserBinding[valid for " + validFor + "]";
@@ -92,7 +99,10 @@ public class LinkService {
                     "Only the sync user (" + syncUserName + ") can make the link");
         }
         String state = randomToken();
-        Instant expiresAt = Instant.now().plus(properties.stateTtl());
+        // a key page is used longer than a login elsewhere: the sync user may create the keys meanwhile
+        boolean byKey = catalog.linkMethod(connection.systemType())
+                == AccountingSystemsProperties.LinkMethod.CONNECTION_KEY;
+        Instant expiresAt = Instant.now().plus(byKey ? properties.keyPageTtl() : properties.stateTtl());
         attempts.deleteExpiredBefore(Instant.now().minus(KEEP_USED_ATTEMPTS));
         attempts.insert(hash(state), connectionId, caller.user().id(), expiresAt, Pkce.newVerifier(random));
         return new StartedLink(state, expiresAt);
@@ -111,10 +121,16 @@ public class LinkService {
                 .orElseThrow(() -> unbindable(hash(state), caller));
         Connection connection = connections.find(attempt.connectionId()).orElseThrow(() ->
                 ApiException.notFound("accounting_system_not_found", "The connection of this link no longer exists"));
+        Duration left = Duration.between(Instant.now(), attempt.expiresAt());
+        left = left.isNegative() ? Duration.ZERO : left;
+        if (catalog.linkMethod(connection.systemType()) == AccountingSystemsProperties.LinkMethod.CONNECTION_KEY) {
+            // no login elsewhere: the sync user enters connection keys on Koppel's own page, bound to this browser
+            return new BrowserBinding(ConnectionKeyLinking.PAGE_PATH, browserSecret, left,
+                    ConnectionKeyLinking.PAGE_PATH);
+        }
         String authorizeUrl = connectors.authorizeUrl(connection.systemType(), state,
                 Pkce.challenge(attempt.codeVerifier()));
-        Duration left = Duration.between(Instant.now(), attempt.expiresAt());
-        return new BrowserBinding(authorizeUrl, browserSecret, left.isNegative() ? Duration.ZERO : left);
+        return new BrowserBinding(authorizeUrl, browserSecret, left, LinkController.CALLBACK_PATH);
     }
 
     /** Starts the link and binds it to the caller's browser at once (the screens' "Koppeling maken" button). */

@@ -11,6 +11,8 @@ public enum EventType {
     CONNECTION_LINKED_USER_CHANGED("connection.linked_user_changed"),
     DOSSIER_ADDED("dossier.added"),
     DOSSIER_INACCESSIBLE("dossier.inaccessible"),
+    /** A dossier's connection key stopped working (systems linked by key): only that dossier stops. */
+    DOSSIER_CONNECTION_KEY_REJECTED("dossier.connection_key_rejected"),
     SYNC_FAILED("sync.failed");
 
     private final String type;

@@ -120,6 +120,47 @@ public class NotificationTexts {
                         + " gaat Koppel verder waar het gebleven was.");
     }
 
+    /** A dossier's connection key stopped working (systems linked by key): what happened, and who enters a new one. */
+    public record KeyRejected(String officeName, String systemName, String dossierName, Instant since,
+                              boolean otherAdministration, String syncUserName, boolean recipientIsSyncUser) {
+    }
+
+    public Text keyRejected(KeyRejected k, Language language) {
+        String when = when(k.since(), language);
+        if (language == Language.EN) {
+            String why = k.otherAdministration()
+                    ? "its connection key now gives access to another administration"
+                    : "its connection key no longer works (revoked, regenerated or deleted in " + k.systemName() + ")";
+            String what = k.recipientIsSyncUser()
+                    ? "You are the sync user: create a new connection key for this administration in "
+                    + k.systemName() + ", then go to " + WHERE_NL + " (Settings > Office > Accounting system), click"
+                    + " \"Koppeling maken\" (Make the link) and enter it."
+                    : "Only the sync user, " + k.syncUserName() + ", can enter a new connection key (at " + WHERE_NL
+                    + ", \"Koppeling maken\"). Please ask " + k.syncUserName() + " to do so.";
+            return new Text("The connection key of " + k.dossierName() + " does not work any more",
+                    "Since " + when + " Koppel cannot synchronise the administration " + k.dossierName() + " of "
+                            + k.officeName() + " in " + k.systemName() + ": " + why + ".\n\n"
+                            + "What to do: " + what + "\n\n"
+                            + "The other administrations are not affected. Data already synchronised stays"
+                            + " available; with the new key Koppel continues where it stopped.");
+        }
+        String why = k.otherAdministration()
+                ? "de koppelsleutel geeft nu toegang tot een andere administratie"
+                : "de koppelsleutel werkt niet meer (ingetrokken, opnieuw aangemaakt of verwijderd in "
+                + k.systemName() + ")";
+        String what = k.recipientIsSyncUser()
+                ? "U bent de synchronisatiegebruiker: maak in " + k.systemName() + " een nieuwe koppelsleutel voor"
+                + " deze administratie, ga naar " + WHERE_NL + ", klik op \"Koppeling maken\" en voer hem in."
+                : "Alleen de synchronisatiegebruiker, " + k.syncUserName() + ", kan een nieuwe koppelsleutel invoeren"
+                + " (via " + WHERE_NL + ", \"Koppeling maken\"). Vraag " + k.syncUserName() + " dat te doen.";
+        return new Text("De koppelsleutel van " + k.dossierName() + " werkt niet meer",
+                "Sinds " + when + " kan Koppel de administratie " + k.dossierName() + " van " + k.officeName()
+                        + " in " + k.systemName() + " niet synchroniseren: " + why + ".\n\n"
+                        + "Wat te doen: " + what + "\n\n"
+                        + "De andere administraties werken gewoon door. Al gesynchroniseerde gegevens blijven"
+                        + " beschikbaar; met de nieuwe sleutel gaat Koppel verder waar het gebleven was.");
+    }
+
     public Text reconnected(Reconnected r, Language language) {
         String when = when(r.since(), language);
         String as = r.accountingSystemUser() == null ? "" : r.accountingSystemUser();
@@ -147,6 +188,8 @@ public class NotificationTexts {
             case REFRESH_TOKEN_INVALID -> system + " heeft de login geweigerd; hij moet opnieuw gemaakt worden";
             case USER_DISABLED -> "de gebruiker " + (user == null ? "" : user + " ") + "is geblokkeerd in " + system;
             case SYNC_USER_CHANGED -> "er is een andere synchronisatiegebruiker gekozen";
+            case CONNECTION_KEYS_REJECTED -> system + " weigert alle koppelsleutels van dit kantoor; voer via"
+                    + " \"Koppeling maken\" een nieuwe koppelsleutel in";
             case NEVER_LINKED -> "de koppeling is nog nooit gemaakt";
             case LINKED -> "de koppeling werkt";
         };
@@ -161,6 +204,8 @@ public class NotificationTexts {
             case REFRESH_TOKEN_INVALID -> system + " refused the login; it has to be made again";
             case USER_DISABLED -> "the user " + (user == null ? "" : user + " ") + "is blocked in " + system;
             case SYNC_USER_CHANGED -> "another sync user was chosen";
+            case CONNECTION_KEYS_REJECTED -> system + " refuses every connection key of this office; enter a new"
+                    + " connection key through \"Koppeling maken\"";
             case NEVER_LINKED -> "the link was never made";
             case LINKED -> "the link works";
         };

@@ -138,6 +138,32 @@ public class Notifier {
                 connection.id(), what, recipients.size(), emails, hooks);
     }
 
+    /**
+     * A dossier's connection key stopped working (a system linked by key): the sync user and the super users are
+     * told in-app (and by e-mail) which administration and what to do, and the subscribed webhooks get
+     * {@code dossier.connection_key_rejected}. Only the dossier stops; the connection stays {@code login gelukt}.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void connectionKeyRejected(Connection connection, Dossier dossier, String reason) {
+        UUID eventId = UUID.randomUUID();
+        OfficeUser syncUser = users.find(connection.syncUserId()).orElseThrow();
+        String office = officeName(connection.officeId());
+        String system = systemName(connection.systemType());
+        boolean otherAdministration = "CONNECTION_KEY_OTHER_ADMINISTRATION".equals(reason);
+        int emails = 0;
+        List<OfficeUser> recipients = recipients(connection);
+        for (OfficeUser user : recipients) {
+            emails += toUser(connection, eventId, EventType.DOSSIER_CONNECTION_KEY_REJECTED, user,
+                    texts.keyRejected(new NotificationTexts.KeyRejected(office, system, dossier.name(),
+                            Instant.now(), otherAdministration, syncUser.name(), user.id().equals(syncUser.id())),
+                            user.language()));
+        }
+        int hooks = toWebhooks(connection.officeId(), eventId, EventType.DOSSIER_CONNECTION_KEY_REJECTED,
+                dossierData(connection, dossier, reason));
+        log.info("Connection {}: the connection key of dossier {} was refused; {} users notified in-app, {} e-mails"
+                + " and {} webhook deliveries queued", connection.id(), dossier.id(), recipients.size(), emails, hooks);
+    }
+
     /** A dossier was added (by a user or by discovery): webhooks only. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void dossierAdded(Connection connection, Dossier dossier) {

@@ -29,7 +29,13 @@ public class WebhookController {
         this.webhooks = webhooks;
     }
 
-    public record NewWebhook(String url, List<String> events) {
+    /** @param events the event types to receive (the {@link EventType} names; see README, "Channels") */
+    public record NewWebhook(String url,
+                             @io.swagger.v3.oas.annotations.media.ArraySchema(schema =
+                             @io.swagger.v3.oas.annotations.media.Schema(allowableValues = {"connection.disconnected",
+                                     "connection.reconnected", "connection.linked_user_changed", "dossier.added",
+                                     "dossier.inaccessible", "dossier.connection_key_rejected", "sync.failed"}))
+                             List<String> events) {
     }
 
     public record WebhookView(UUID id, String url, List<String> events, String createdBy, Instant createdAt) {

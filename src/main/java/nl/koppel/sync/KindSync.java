@@ -78,7 +78,8 @@ public class KindSync {
         SyncedDossier dossier = run.turn().dossier();
         SyncLogContext.enter(run.turn(), run.kind());
         rateLimits.checkAvailable(dossier.systemType(), rateLimitScopes.of(dossier));
-        tokens.prepare(dossier.connectionId(), exchange); // a token valid for this page's call
+        // a token valid for this page's call: the connection's, or the dossier's key's (systems linked by key)
+        tokens.prepare(dossier.connectionId(), dossier.systemType(), dossier.scope(), exchange);
         return run.nextPage();
     }
 

@@ -47,6 +47,12 @@ public class AccountingSystemCatalog {
                 .toList();
     }
 
+    /** How the sync user makes the link with the type (OAUTH2 for a type no longer configured). */
+    public AccountingSystemsProperties.LinkMethod linkMethod(String type) {
+        AccountingSystemsProperties.SystemSettings settings = properties.systems().get(type);
+        return settings == null ? AccountingSystemsProperties.LinkMethod.OAUTH2 : settings.link();
+    }
+
     public AccountingSystemsProperties.SystemSettings settings(String type) {
         AccountingSystemsProperties.SystemSettings settings = properties.systems().get(type);
         if (settings == null) {

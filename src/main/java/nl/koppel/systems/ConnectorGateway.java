@@ -39,6 +39,22 @@ public class ConnectorGateway {
         return call(type, "refresh-token", Map.of("refreshToken", refreshToken), TokenGrant.class);
     }
 
+    /**
+     * A system linked by connection key: the key exchanged for an access token ({@code <type>-exchange-key}). A
+     * refused key is AUTH.
+     */
+    public TokenGrant exchangeKey(String type, String connectionKey) {
+        return call(type, "exchange-key", Map.of("connectionKey", connectionKey), TokenGrant.class);
+    }
+
+    /** The dossiers the token reaches ({@code <type>-list-dossiers}); for a connection key: the one it belongs to. */
+    @SuppressWarnings("unchecked")
+    public java.util.List<nl.koppel.dossiers.AccessibleDossier> listDossiers(String type, String accessToken,
+                                                                            java.util.UUID connectionId) {
+        return call(type, "list-dossiers", Map.of("accessToken", accessToken, "connectionId", connectionId,
+                "systemType", type), java.util.List.class);
+    }
+
     public AccountingSystemUser whoami(String type, String accessToken) {
         return call(type, "whoami", Map.of("accessToken", accessToken), AccountingSystemUser.class);
     }

@@ -2,6 +2,8 @@ package nl.koppel.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Timestamp;
@@ -36,7 +38,8 @@ class ConnectorContractTest extends ConnectorTestSupport {
         return Stream.of(
                 new ExactOnlineUnderTest(exact),
                 new MoneybirdUnderTest(TestSimulators.moneybird()),
-                new TwinfieldUnderTest(TestSimulators.twinfield()));
+                new TwinfieldUnderTest(TestSimulators.twinfield()),
+                new SnelStartUnderTest(TestSimulators.snelstart()));
     }
 
     private static final String DISCOVERY_TICK = "discovery-tick";
@@ -112,6 +115,7 @@ class ConnectorContractTest extends ConnectorTestSupport {
     @ParameterizedTest(name = "{0}")
     @MethodSource("connectors")
     void authFailureFlipsTheConnectionToNietVerbondenWithItsReason(ConnectorUnderTest system) {
+        assumeFalse(system.linksByKey(), "a system linked by key fails per dossier (the next case)");
         Linked linked = link(system, 1, 20);
         UUID dossierId = awaitDossier(linked, last(linked.account().dossiers()));
 
@@ -130,6 +134,69 @@ class ConnectorContractTest extends ConnectorTestSupport {
                 .query(Long.class).single()).isEqualTo(1);
         // the dossier keeps its data and is no longer synced: nothing calls with a dead grant
         assertThat(dossierStatus(linked, dossierId)).isEqualTo("ACTIVE");
+    }
+
+    /**
+     * Systems linked by connection key: a refused key fails its dossier only — INACCESSIBLE with the reason
+     * CONNECTION_KEY_REJECTED, announced exactly once —, the other dossiers go on, the connection stays login gelukt,
+     * and a new key for that administration brings it back.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("connectors")
+    void authFailureOfAConnectionKeyFailsOnlyItsDossierOnceAndANewKeyBringsItBack(ConnectorUnderTest system) {
+        assumeTrue(system.linksByKey(), "an OAuth system flips the whole connection (the case above)");
+        Instant start = Instant.now();
+        Linked linked = link(system, 2, 20);
+        String working = linked.account().dossiers().get(0);
+        String broken = last(linked.account().dossiers());
+        UUID workingId = awaitDossier(linked, working);
+        UUID brokenId = awaitDossier(linked, broken);
+        awaitSynced(system, brokenId, start);
+        awaitSynced(system, workingId, start);
+
+        system.breakLink(linked.account()); // the last dossier's key is revoked
+        TestApi.Reply check = api.post(linked.connectionPath() + "/check", linked.office().user().username(),
+                PASSWORD, "");
+        assertThat(check.status()).as(check.toString()).isEqualTo(200);
+        assertThat(check.json().path("result").asText()).as(check.toString()).isEqualTo("OK");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(dossierStatus(linked, brokenId)).isEqualTo("INACCESSIBLE"));
+        JsonNode dossier = api.get(linked.office().path() + "/dossiers/" + brokenId,
+                linked.office().user().username(), PASSWORD).json();
+        assertThat(dossier.path("statusReason").asText()).isEqualTo("CONNECTION_KEY_REJECTED");
+        JsonNode connection = connection(linked.office(), linked.connectionId(), linked.office().user()).json();
+        assertThat(connection.path("status").asText()).isEqualTo("CONNECTED");
+        assertThat(connection.path("linkMethod").asText()).isEqualTo("connection-key");
+        assertThat(connection.path("connectionKeys").findValuesAsText("status"))
+                .containsExactlyInAnyOrder("ACTIVE", "REJECTED");
+
+        // the other dossier goes on syncing; the broken one is not called any more
+        Instant after = Instant.now();
+        awaitSynced(system, workingId, after);
+        assertThat(dossierStatus(linked, workingId)).isEqualTo("ACTIVE");
+        // exactly once, whoever (check, sync, discovery) saw the refusal first; the connection never flipped
+        assertThat(count("SELECT count(*) FROM audit_event WHERE subject_id = :id"
+                + " AND action = 'dossier.connection_key_rejected'", brokenId)).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM notification WHERE connection_id = :id"
+                + " AND event_type = 'dossier.connection_key_rejected'", linked.connectionId()))
+                .as("one notification per recipient (the sync user is the office's super user)").isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM audit_event WHERE subject_id = :id"
+                + " AND action = 'connection.disconnected'", linked.connectionId())).isZero();
+
+        // the sync user enters a new key for that administration: ACTIVE again, the sync resumes
+        String newKey = system.newKey(linked.account(), broken);
+        TestApi.Reply start2 = api.post(linked.connectionPath() + "/link", linked.office().superUser().username(),
+                PASSWORD, "");
+        openStart(start2, linked.office().superUser());
+        assertThat(enterConnectionKey(linked.office().superUser(), newKey).banner()).contains("nieuwe koppelsleutel");
+        assertThat(dossierStatus(linked, brokenId)).isEqualTo("ACTIVE");
+        Instant resumed = Instant.now();
+        awaitSynced(system, brokenId, resumed);
+        assertEqual(system, brokenId, broken);
+    }
+
+    private long count(String sql, UUID id) {
+        return jdbc.sql(sql).param("id", id).query(Long.class).single();
     }
 
     @ParameterizedTest(name = "{0}")

@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import nl.koppel.masterdata.MasterDataKind;
+import nl.koppel.support.ConnectionKeyPage;
 import nl.koppel.support.KoppelIntegrationTest;
 import nl.koppel.support.MasterDataComparison;
 import nl.koppel.support.TestApi;
@@ -67,6 +68,15 @@ abstract class ConnectorTestSupport extends KoppelIntegrationTest {
         TestApi.Reply start = api.post(office.path() + "/accounting-systems/" + connectionId + "/link",
                 office.superUser().username(), PASSWORD, "");
         assertThat(start.status()).as(start.toString()).isEqualTo(200);
+        if (system.linksByKey()) {
+            // no login elsewhere: the start URL leads to Koppel's key page, where each dossier's key is entered
+            assertThat(openStart(start, office.superUser())).isEqualTo(ConnectionKeyPage.PATH);
+            for (String key : system.connectionKeys(account)) {
+                assertThat(enterConnectionKey(office.superUser(), key).banner()).startsWith("Administratie ");
+            }
+            linkedConnections.add(connectionId);
+            return new Linked(system, office, connectionId, account);
+        }
         system.approveAs(account);
         TestApi.Reply login = api.browse(openStart(start, office.superUser()));
         assertThat(login.status()).as(login.toString()).isEqualTo(302);

@@ -64,4 +64,24 @@ public interface ConnectorUnderTest {
     void whoamiServerErrors();
 
     void clearFaults();
+
+    // ---- systems linked by connection key (SnelStart): one key per dossier, entered on Koppel's key page ----
+
+    /** True when the sync user links by entering one connection key per dossier instead of logging in. */
+    default boolean linksByKey() {
+        return false;
+    }
+
+    /** Linked by key: the connection key of each of the account's dossiers, in the order of its dossiers. */
+    default List<String> connectionKeys(Account account) {
+        throw new UnsupportedOperationException(type() + " links by OAuth");
+    }
+
+    /**
+     * Linked by key: a new key for the dossier, the old one refused from now on (SnelStart's "Regenerate"). For
+     * these systems {@link #breakLink} revokes the key of the account's last dossier only.
+     */
+    default String newKey(Account account, String dossier) {
+        throw new UnsupportedOperationException(type() + " links by OAuth");
+    }
 }

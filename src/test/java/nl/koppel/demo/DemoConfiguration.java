@@ -4,6 +4,7 @@ import nl.koppel.office.OfficeRepository;
 import nl.koppel.office.OfficeUserRepository;
 import nl.koppel.simulator.exactonline.ExactOnlineSimulator;
 import nl.koppel.simulator.moneybird.MoneybirdSimulator;
+import nl.koppel.simulator.snelstart.SnelStartSimulator;
 import nl.koppel.simulator.twinfield.TwinfieldSimulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,11 +43,19 @@ public class DemoConfiguration {
         return simulator;
     }
 
+    @Bean(destroyMethod = "close")
+    SnelStartSimulator demoSnelStartSimulator() {
+        SnelStartSimulator simulator = KoppelDemo.snelstart();
+        log.info("SnelStart simulator running at {} (token endpoint /b2b/token, API under /v2/; in memory only)",
+                simulator.baseUrl());
+        return simulator;
+    }
+
     @Bean
     DemoStartup demoStartup(ExactOnlineSimulator demoExactOnlineSimulator, MoneybirdSimulator demoMoneybirdSimulator,
-                            TwinfieldSimulator demoTwinfieldSimulator, OfficeRepository offices,
-                            OfficeUserRepository users) {
+                            TwinfieldSimulator demoTwinfieldSimulator, SnelStartSimulator demoSnelStartSimulator,
+                            OfficeRepository offices, OfficeUserRepository users) {
         return new DemoStartup(demoExactOnlineSimulator, demoMoneybirdSimulator, demoTwinfieldSimulator,
-                new DemoOffice(offices, users), new DemoLink());
+                demoSnelStartSimulator, new DemoOffice(offices, users), new DemoLink());
     }
 }

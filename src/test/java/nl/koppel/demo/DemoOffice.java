@@ -14,7 +14,7 @@ import nl.koppel.support.TestApi;
 
 /**
  * "Demo Kantoor" with anne (SUPERGEBRUIKER, the sync user) and bob (GEBRUIKER), and its connections to Exact Online,
- * Moneybird and Twinfield.
+ * Moneybird, Twinfield and SnelStart.
  * Changes go through the REST API, as the platform and anne would make them; what already exists (the database
  * is kept across restarts) is looked up and kept, so a restart creates nothing twice.
  */
@@ -28,8 +28,9 @@ final class DemoOffice {
     static final String EXACT_ONLINE = "exact-online";
     static final String MONEYBIRD = "moneybird";
     static final String TWINFIELD = "twinfield";
+    static final String SNELSTART = "snelstart";
     /** The office's connections, in the order they are added and linked. */
-    static final List<String> SYSTEMS = List.of(EXACT_ONLINE, MONEYBIRD, TWINFIELD);
+    static final List<String> SYSTEMS = List.of(EXACT_ONLINE, MONEYBIRD, TWINFIELD, SNELSTART);
 
     /** What the demo needs later, and what this start created (empty: everything was kept). */
     record Provisioned(UUID officeId, Map<String, UUID> connections, List<String> created) {

@@ -1,11 +1,13 @@
 package nl.koppel.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.List;
 import nl.koppel.simulator.exactonline.ExactOnlineSimulator;
 import nl.koppel.simulator.exactonline.GenerationPlan;
 import nl.koppel.simulator.exactonline.SimulatedDivision;
 import nl.koppel.simulator.moneybird.MoneybirdSimulator;
+import nl.koppel.simulator.snelstart.SnelStartSimulator;
 import nl.koppel.simulator.twinfield.TwinfieldSimulator;
 import nl.koppel.support.TestApi;
 import org.slf4j.Logger;
@@ -16,7 +18,8 @@ import org.springframework.context.ApplicationListener;
 
 /**
  * Once Koppel is up: the accounting users at the simulators (CX_Basecone at Exact Online, anne's own login at
- * Moneybird, KOPPEL@DEMOKANTOOR at Twinfield), "Demo Kantoor" in Koppel, then anne makes the three links. The
+ * Moneybird, KOPPEL@DEMOKANTOOR at Twinfield, two SnelStart administrations with a connection key each), "Demo
+ * Kantoor" in Koppel, then anne makes the four links (for SnelStart: enters the two keys on Koppel's key page). The
  * simulators live in memory, so after a restart they no longer know the tokens kept in the database: the demo
  * simply links again at every start.
  */
@@ -32,18 +35,24 @@ final class DemoStartup implements ApplicationListener<ApplicationReadyEvent> {
     private static final int DEMO_CONTACTS = 400;
     private static final int DEMO_OFFICES = 2;
     private static final int DEMO_DIMENSIONS = 300;
+    private static final int DEMO_SNELSTART_ADMINISTRATIONS = 2;
+    private static final int DEMO_SNELSTART_RELATIONS = 250;
 
     private static final Logger log = LoggerFactory.getLogger(DemoStartup.class);
 
     private final ExactOnlineSimulator exactOnline;
     private final MoneybirdSimulator moneybird;
     private final TwinfieldSimulator twinfield;
+    private final SnelStartSimulator snelstart;
+    /** The keys of the demo's SnelStart administrations (in memory, like the simulator; never logged). */
+    private final List<String> snelstartKeys = new ArrayList<>();
     private final DemoOffice office;
     private final DemoLink link;
     private String twinfieldLogin;
 
     DemoStartup(ExactOnlineSimulator exactOnline, MoneybirdSimulator moneybird, TwinfieldSimulator twinfield,
-                DemoOffice office, DemoLink link) {
+                SnelStartSimulator snelstart, DemoOffice office, DemoLink link) {
+        this.snelstart = snelstart;
         this.exactOnline = exactOnline;
         this.moneybird = moneybird;
         this.twinfield = twinfield;
@@ -69,12 +78,14 @@ final class DemoStartup implements ApplicationListener<ApplicationReadyEvent> {
         }
         for (String type : DemoOffice.SYSTEMS) {
             JsonNode before = api.get(demo.connectionPath(type), DemoOffice.ANNE, DemoOffice.PASSWORD).json();
-            JsonNode linked = link.link(api, demo, type);
+            JsonNode linked = type.equals(DemoOffice.SNELSTART) ? link.linkByKeys(api, demo, type, snelstartKeys)
+                    : link.link(api, demo, type);
             log.info("Demo: anne linked {} as {} -> {} (it was {} before)", linked.path("displayName").asText(type),
                     linked.path("accountingSystemUser").path("username").asText(), linked.path("statusLabel").asText(),
                     before.path("statusLabel").asText());
         }
-        log.info("Demo ready: office \"{}\" (id {}) is linked to Exact Online, Moneybird and Twinfield. Dossiers are"
+        log.info("Demo ready: office \"{}\" (id {}) is linked to Exact Online, Moneybird, Twinfield and SnelStart"
+                        + " (two administrations, one connection key each). Dossiers are"
                         + " discovered and synced now. Open {} and sign in as anne / demo, or try: curl -u anne:demo"
                         + " {}/api/v1/offices/{}/dossiers",
                 DemoOffice.NAME, demo.officeId(), koppel, koppel, demo.officeId());
@@ -102,6 +113,17 @@ final class DemoStartup implements ApplicationListener<ApplicationReadyEvent> {
             List<String> offices = twinfield.generate(DEMO_SEED, twinfieldLogin, DEMO_OFFICES, DEMO_DIMENSIONS);
             log.info("Demo: the Twinfield simulator serves {} offices to {} ({} relations each)", offices.size(),
                     twinfieldLogin, DEMO_DIMENSIONS);
+        }
+        if (snelstartKeys.isEmpty()) {
+            for (int i = 1; i <= DEMO_SNELSTART_ADMINISTRATIONS; i++) {
+                SnelStartSimulator.Administration administration = snelstart.addAdministration(
+                        "Demo Administratie " + i, "6" + (4000000 + i), "NL00000000" + i + "B01");
+                snelstart.generate(administration.id(), DEMO_SEED + i, DEMO_SNELSTART_RELATIONS, 30);
+                snelstartKeys.add(snelstart.createKey(administration.id()));
+            }
+            log.info("Demo: the SnelStart simulator serves {} administrations ({} relations each), one connection key"
+                    + " each; anne enters the keys on Koppel's key page", DEMO_SNELSTART_ADMINISTRATIONS,
+                    DEMO_SNELSTART_RELATIONS);
         }
         moneybird.approveAs(MONEYBIRD_USER);
         twinfield.approveAs(twinfieldLogin);

@@ -6,11 +6,12 @@ import nl.koppel.KoppelApplication;
 import nl.koppel.simulator.exactonline.ExactOnlineSimulator;
 import nl.koppel.simulator.exactonline.SimulatorSettings;
 import nl.koppel.simulator.moneybird.MoneybirdSimulator;
+import nl.koppel.simulator.snelstart.SnelStartSimulator;
 import nl.koppel.simulator.twinfield.TwinfieldSimulator;
 import org.springframework.boot.SpringApplication;
 
 /**
- * The demo behind {@code mvn spring-boot:test-run}: the Exact Online, Moneybird and Twinfield simulators on free
+ * The demo behind {@code mvn spring-boot:test-run}: the Exact Online, Moneybird, Twinfield and SnelStart simulators on free
  * localhost ports, then the real Koppel (profile {@code demo}, config/application-demo.yaml) on its embedded
  * PostgreSQL and port 8080, plus {@link DemoConfiguration}, which provisions "Demo Kantoor" and makes the links at
  * start.
@@ -25,6 +26,9 @@ public final class KoppelDemo {
     private static ExactOnlineSimulator exactOnline;
     private static MoneybirdSimulator moneybird;
     private static TwinfieldSimulator twinfield;
+    private static SnelStartSimulator snelstart;
+    /** DEMO ONLY: Koppel's subscription key at the SnelStart simulator (also in config/application-demo.yaml). */
+    static final String SNELSTART_SUBSCRIPTION_KEY = "koppel-demo-snelstart-subscription";
 
     private KoppelDemo() {
     }
@@ -46,10 +50,13 @@ public final class KoppelDemo {
         exactOnline = ExactOnlineSimulator.start(new SimulatorSettings(CLIENT_ID, CLIENT_SECRET, REDIRECT_URI), 0);
         moneybird = MoneybirdSimulator.start(new MoneybirdSimulator.Settings(CLIENT_ID, CLIENT_SECRET, REDIRECT_URI));
         twinfield = TwinfieldSimulator.start(new TwinfieldSimulator.Settings(CLIENT_ID, CLIENT_SECRET, REDIRECT_URI));
+        snelstart = SnelStartSimulator.start(SNELSTART_SUBSCRIPTION_KEY);
         String[] withSimulator = Stream.concat(
                 Stream.of("--koppel.systems.exact-online.base-url=" + exactOnline.baseUrl(),
                         "--koppel.systems.moneybird.base-url=" + moneybird.baseUrl(),
-                        "--koppel.systems.twinfield.base-url=" + twinfield.baseUrl()),
+                        "--koppel.systems.twinfield.base-url=" + twinfield.baseUrl(),
+                        "--koppel.systems.snelstart.base-url=" + snelstart.baseUrl(),
+                        "--koppel.systems.snelstart.auth-url=" + snelstart.authUrl()),
                 Arrays.stream(args)).toArray(String[]::new);
         SpringApplication.from(KoppelApplication::main)
                 .with(DemoConfiguration.class)
@@ -68,6 +75,10 @@ public final class KoppelDemo {
 
     static TwinfieldSimulator twinfield() {
         return started(twinfield);
+    }
+
+    static SnelStartSimulator snelstart() {
+        return started(snelstart);
     }
 
     private static <T> T started(T simulator) {

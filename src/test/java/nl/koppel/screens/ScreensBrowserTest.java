@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 import nl.koppel.simulator.exactonline.GenerationPlan;
 import nl.koppel.simulator.exactonline.SimulatedDivision;
+import nl.koppel.simulator.snelstart.SnelStartSimulator;
 import nl.koppel.support.KoppelIntegrationTest;
 import nl.koppel.support.TestApi;
 import nl.koppel.support.TestSimulators;
@@ -97,6 +98,68 @@ class ScreensBrowserTest extends KoppelIntegrationTest {
         browser.driver.findElement(By.cssSelector("#meldingen li.unread form button")).click();
         browser.waitForText(By.id("ongelezen"), "0");
         assertThat(browser.driver.findElements(By.cssSelector("#meldingen li.unread"))).isEmpty();
+    }
+
+    /**
+     * SnelStart links by connection key: Koppeling maken opens Koppel's key page; a wrong key is refused there, each
+     * right one adds its administration; a key revoked later fails only its dossier, which says what to do.
+     */
+    @Test
+    void theSyncUserEntersConnectionKeysAndARevokedKeyFailsOnlyItsDossier() {
+        TestOffice office = provisionOffice();
+        TestApi.Reply added = api.post(office.path() + "/accounting-systems", office.superUser().username(), PASSWORD,
+                Map.of("type", "snelstart", "syncUserId", office.superUser().id().toString()));
+        assertThat(added.status()).as(added.toString()).isEqualTo(201);
+        UUID connectionId = UUID.fromString(added.json().path("id").asText());
+        SnelStartSimulator snelstart = TestSimulators.snelstart();
+        SnelStartSimulator.Administration bakker = snelstart.addAdministration("Bakkerij Brood " + connectionId
+                .toString().substring(0, 4));
+        SnelStartSimulator.Administration smid = snelstart.addAdministration("Smederij IJzer " + connectionId
+                .toString().substring(0, 4));
+        String bakkerKey = snelstart.createKey(bakker.id());
+        String smidKey = snelstart.createKey(smid.id());
+
+        browser.signIn(office.superUser().username(), PASSWORD);
+        browser.open("/");
+        browser.driver.findElement(By.cssSelector("#systeem-snelstart button.koppeling-maken")).click();
+        WebElement field = browser.waitFor(By.id("koppelsleutel"));
+        assertThat(browser.driver.getCurrentUrl()).isEqualTo(BrowserSession.KOPPEL + "/koppeling/sleutel");
+        assertThat(field.getAttribute("type")).isEqualTo("password");
+        assertThat(field.getAttribute("autocomplete")).isEqualTo("off");
+        assertThat(browser.text(By.id("geen-administraties"))).isEqualTo("Nog geen administraties gekoppeld.");
+        browser.screenshot("13-koppelsleutel-invoeren");
+
+        field.sendKeys("geen-echte-sleutel");
+        browser.driver.findElement(By.id("koppelen")).click();
+        browser.waitForText(By.id("fout"), "accepteert deze koppelsleutel niet");
+        browser.driver.findElement(By.id("koppelsleutel")).sendKeys(bakkerKey);
+        browser.driver.findElement(By.id("koppelen")).click();
+        browser.waitForText(By.id("melding"), "Administratie " + bakker.name() + " gekoppeld");
+        assertThat(browser.driver.findElement(By.id("koppelsleutel")).getAttribute("value")).isEmpty();
+        browser.driver.findElement(By.id("koppelsleutel")).sendKeys(smidKey, Keys.ENTER); // by keyboard too
+        browser.waitForText(By.id("melding"), "Administratie " + smid.name() + " gekoppeld");
+        assertThat(browser.text(By.id("administraties"))).contains(bakker.name()).contains(smid.name())
+                .contains("koppelsleutel werkt");
+        assertThat(browser.driver.getPageSource()).doesNotContain(bakkerKey).doesNotContain(smidKey);
+        browser.screenshot("14-koppelsleutels-gekoppeld");
+        browser.driver.findElement(By.id("klaar")).click();
+        browser.waitForText(By.cssSelector("#systeem-snelstart .status-label"), "login gelukt");
+        assertThat(browser.text(By.cssSelector("#systeem-snelstart .connection-keys")))
+                .startsWith("2 koppelsleutel(s) werken, 0 niet meer");
+
+        // the smederij's coupling is deleted in SnelStart: only its dossier fails, and says what to do
+        snelstart.revokeKey(smidKey);
+        browser.driver.findElement(By.cssSelector("#systeem-snelstart button.nu-controleren")).click();
+        browser.waitForText(By.cssSelector("#systeem-snelstart .connection-keys"), "1 koppelsleutel(s) werken, 1 niet");
+        assertThat(browser.text(By.cssSelector("#systeem-snelstart .status-label"))).isEqualTo("login gelukt");
+        browser.open("/dossiers");
+        assertThat(browser.text(By.cssSelector(".dossier-reden"))).startsWith("De koppelsleutel van deze administratie"
+                + " werkt niet meer: voer een nieuwe koppelsleutel in.");
+        browser.screenshot("15-dossier-koppelsleutel-werkt-niet-meer");
+        assertThat(connection(office, connectionId, office.superUser()).json().path("status").asText())
+                .isEqualTo("CONNECTED");
+        jdbc.sql("UPDATE accounting_system_connection SET status = 'NOT_CONNECTED', status_reason = 'SYNC_USER_CHANGED'"
+                + " WHERE id = :id").param("id", connectionId).update(); // stop its background work
     }
 
     @Test

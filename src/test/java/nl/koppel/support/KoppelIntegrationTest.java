@@ -159,6 +159,11 @@ public abstract class KoppelIntegrationTest {
         return bound.raw().headers().firstValue("Location").orElseThrow();
     }
 
+    /** Systems linked by key: the sync user enters a connection key on Koppel's key page (after openStart). */
+    protected ConnectionKeyPage.Outcome enterConnectionKey(User syncUser, String key) {
+        return new ConnectionKeyPage(api).enter(syncUser.username(), PASSWORD, key);
+    }
+
     /** Koppel's callback with the still URL-encoded code and state, exactly as the browser sends them. */
     protected TestApi.Reply callback(String encodedCode, String encodedState) {
         return api.get("/api/v1/oauth/callback?code=" + encodedCode + "&state=" + encodedState, null, null);

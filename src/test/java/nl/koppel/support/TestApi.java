@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Map;
 
 /**
  * Koppel's REST API over real HTTP, as a platform client or an office user would call it. Keeps cookies like a
@@ -89,6 +90,23 @@ public final class TestApi {
     public Reply browseAs(String absoluteUrl, String user, String password) {
         return send(HttpRequest.newBuilder(URI.create(absoluteUrl)).timeout(Duration.ofSeconds(20))
                 .header("Authorization", basic(user, password)).GET().build());
+    }
+
+    /** A page of the screens as a browser asks for it (text/html), signed in with HTTP Basic. */
+    public Reply page(String path, String user, String password) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))
+                .header("Accept", "text/html").header("Authorization", basic(user, password)).GET().build());
+    }
+
+    /** A form of the screens posted as a browser posts it (urlencoded), signed in with HTTP Basic. */
+    public Reply form(String path, String user, String password, Map<String, String> fields) {
+        String body = fields.entrySet().stream().map(e -> java.net.URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
+                + "=" + java.net.URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(java.util.stream.Collectors.joining("&"));
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))
+                .header("Accept", "text/html").header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Authorization", basic(user, password)).POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
     }
 
     private static String basic(String user, String password) {
