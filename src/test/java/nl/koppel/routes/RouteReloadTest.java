@@ -38,17 +38,8 @@ class RouteReloadTest {
         Files.createDirectories(routes.resolve("systems"));
         Files.writeString(routes.resolve("systems/other.camel.yaml"), route("other", "Ander"));
 
-        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(CamelOnly.class)
-                .web(WebApplicationType.NONE)
-                .run("--spring.main.banner-mode=off", "--camel.main.name=reload-test",
-                        "--camel.main.routes-include-pattern=file:" + routes + "/*.camel.yaml,file:" + routes
-                                + "/systems/*.camel.yaml",
-                        // the demo profile's settings (config/application-demo.yaml), pointed at the temporary folder
-                        "--camel.main.routes-reload-enabled=true",
-                        "--camel.main.routes-reload-directory=" + routes,
-                        "--camel.main.routes-reload-directory-recursive=true",
-                        "--camel.main.routes-reload-pattern=*.camel.yaml",
-                        "--camel.main.routes-reload-remove-all-routes=false")) {
+        try (ConfigurableApplicationContext app = watching(routes, "reload-test",
+                "file:" + routes + "/*.camel.yaml,file:" + routes + "/systems/*.camel.yaml")) {
             ProducerTemplate producer = app.getBean(CamelContext.class).createProducerTemplate();
             assertThat(producer.requestBody("direct:greeting", "", String.class)).isEqualTo("Hallo");
 
@@ -107,15 +98,8 @@ class RouteReloadTest {
         Path connector = routes.resolve("systems/connector.camel.yaml");
         Files.writeString(connector, templated("Hallo"));
 
-        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(CamelOnly.class)
-                .web(WebApplicationType.NONE)
-                .run("--spring.main.banner-mode=off", "--camel.main.name=reload-templates-test",
-                        "--camel.main.routes-include-pattern=file:" + routes + "/systems/*.camel.yaml",
-                        "--camel.main.routes-reload-enabled=true",
-                        "--camel.main.routes-reload-directory=" + routes,
-                        "--camel.main.routes-reload-directory-recursive=true",
-                        "--camel.main.routes-reload-pattern=*.camel.yaml",
-                        "--camel.main.routes-reload-remove-all-routes=false")) {
+        try (ConfigurableApplicationContext app = watching(routes, "reload-templates-test",
+                "file:" + routes + "/systems/*.camel.yaml")) {
             ProducerTemplate producer = app.getBean(CamelContext.class).createProducerTemplate();
             assertThat(producer.requestBody("direct:connector-answer", "", String.class)).isEqualTo("Hallo");
 
@@ -126,6 +110,19 @@ class RouteReloadTest {
             assertThat(producer.requestBody("direct:connector-answer", "", String.class)).as("not made again")
                     .isEqualTo("Hallo");
         }
+    }
+
+    /** Camel alone on the route files, with the demo profile's reload settings (config/application-demo.yaml). */
+    private static ConfigurableApplicationContext watching(Path routes, String name, String includePattern) {
+        return new SpringApplicationBuilder(CamelOnly.class)
+                .web(WebApplicationType.NONE)
+                .run("--spring.main.banner-mode=off", "--camel.main.name=" + name,
+                        "--camel.main.routes-include-pattern=" + includePattern,
+                        "--camel.main.routes-reload-enabled=true",
+                        "--camel.main.routes-reload-directory=" + routes,
+                        "--camel.main.routes-reload-directory-recursive=true",
+                        "--camel.main.routes-reload-pattern=*.camel.yaml",
+                        "--camel.main.routes-reload-remove-all-routes=false");
     }
 
     private static String templated(String text) {
