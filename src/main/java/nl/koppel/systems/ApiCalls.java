@@ -36,6 +36,12 @@ public class ApiCalls {
         return ApiRequest.get(url, what).handlingEveryReply();
     }
 
+    /** As {@link #getPage}, with the method and (for a POST) the JSON body given; an empty body is none. */
+    public ApiRequest pageCall(String method, String url, String jsonBody, String what) {
+        return new ApiRequest(method, url, jsonBody == null || jsonBody.isEmpty() ? null : jsonBody, what,
+                java.util.Set.of(), true);
+    }
+
     public ApiRequest post(String url, String jsonBody, String what) {
         return ApiRequest.post(url, jsonBody, what);
     }

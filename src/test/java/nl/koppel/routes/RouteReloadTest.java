@@ -80,6 +80,67 @@ class RouteReloadTest {
         }
     }
 
+    /**
+     * A connector file with routes and templatedRoutes (routes/systems/): on a save its routes are reloaded, and the
+     * routes made from templates keep running as they were — Camel 4.17's reload does not make them again, so a
+     * change of a templatedRoute's parameters (or of a template) takes a restart (docs/connector-contract.md §8).
+     */
+    @Test
+    void theTemplatedRoutesOfAReloadedFileKeepRunning(@TempDir Path routes) throws IOException {
+        Files.createDirectories(routes.resolve("systems"));
+        Files.writeString(routes.resolve("systems/templates.camel.yaml"), """
+                - routeTemplate:
+                    id: answer
+                    description: Answers the text it is given
+                    parameters:
+                      - name: endpoint
+                      - name: text
+                    route:
+                      description: An answer from the answer template
+                      from:
+                        uri: "direct:{{endpoint}}"
+                        steps:
+                          - setBody:
+                              constant:
+                                expression: "{{text}}"
+                """);
+        Path connector = routes.resolve("systems/connector.camel.yaml");
+        Files.writeString(connector, templated("Hallo"));
+
+        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(CamelOnly.class)
+                .web(WebApplicationType.NONE)
+                .run("--spring.main.banner-mode=off", "--camel.main.name=reload-templates-test",
+                        "--camel.main.routes-include-pattern=file:" + routes + "/systems/*.camel.yaml",
+                        "--camel.main.routes-reload-enabled=true",
+                        "--camel.main.routes-reload-directory=" + routes,
+                        "--camel.main.routes-reload-directory-recursive=true",
+                        "--camel.main.routes-reload-pattern=*.camel.yaml",
+                        "--camel.main.routes-reload-remove-all-routes=false")) {
+            ProducerTemplate producer = app.getBean(CamelContext.class).createProducerTemplate();
+            assertThat(producer.requestBody("direct:connector-answer", "", String.class)).isEqualTo("Hallo");
+
+            Files.writeString(connector, templated("Goedemorgen"));
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                    assertThat(producer.requestBody("direct:connector-plain", "", String.class))
+                            .isEqualTo("Goedemorgen"));
+            assertThat(producer.requestBody("direct:connector-answer", "", String.class)).as("not made again")
+                    .isEqualTo("Hallo");
+        }
+    }
+
+    private static String templated(String text) {
+        return route("connector-plain", text) + """
+                - templatedRoute:
+                    routeTemplateRef: answer
+                    routeId: connector-answer
+                    parameters:
+                      - name: endpoint
+                        value: connector-answer
+                      - name: text
+                        value: %s
+                """.formatted(text);
+    }
+
     private static String route(String id, String body) {
         return """
                 - route:

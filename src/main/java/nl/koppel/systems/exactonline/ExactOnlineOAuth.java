@@ -3,8 +3,7 @@ package nl.koppel.systems.exactonline;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import nl.koppel.systems.AccountingSystemCatalog;
-import nl.koppel.systems.FormEncoding;
-import nl.koppel.systems.AccountingSystemsProperties.SystemSettings;
+import nl.koppel.systems.oauth2.OAuth2AuthorizeUrl;
 import org.apache.camel.ExchangeProperty;
 import org.springframework.stereotype.Component;
 
@@ -24,14 +23,10 @@ public class ExactOnlineOAuth {
     }
 
     public String authorizeUrl(@ExchangeProperty("state") String state) {
-        SystemSettings settings = catalog.settings(TYPE);
         Map<String, String> query = new LinkedHashMap<>();
-        query.put("client_id", settings.clientId());
-        query.put("redirect_uri", settings.redirectUri());
-        query.put("response_type", "code");
         query.put("state", state);
         // force_login: the sync user must log in as themselves, not reuse someone's open Exact session
         query.put("force_login", "1");
-        return settings.baseUrl() + "/api/oauth2/auth?" + FormEncoding.encode(query);
+        return OAuth2AuthorizeUrl.of(catalog.settings(TYPE), "/api/oauth2/auth", query);
     }
 }

@@ -3,13 +3,10 @@ package nl.koppel.systems.moneybird;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import nl.koppel.dossiers.AccessibleDossier;
+import nl.koppel.systems.ApiReply;
 import nl.koppel.systems.ConnectorException;
 import org.apache.camel.Body;
-import org.apache.camel.Exchange;
-import org.apache.camel.Header;
-import org.apache.camel.Headers;
 import org.springframework.stereotype.Component;
 
 /** The list-dossiers contract for Moneybird: {@code GET /api/v2/administrations.json} (one call, not paged). */
@@ -22,12 +19,8 @@ public class MoneybirdAdministrations {
         this.replies = replies;
     }
 
-    public List<AccessibleDossier> list(@Header(Exchange.HTTP_RESPONSE_CODE) Integer status, @Body String body,
-                                        @Headers Map<String, Object> headers) {
-        if (status == null || status != 200) {
-            throw replies.apiFailure(status, body, headers, "administrations", false);
-        }
-        JsonNode administrations = replies.parse(body);
+    public List<AccessibleDossier> list(@Body ApiReply reply) {
+        JsonNode administrations = replies.parse(reply.text());
         if (!administrations.isArray()) {
             throw ConnectorException.transientFailure("Moneybird's administrations reply is not a list");
         }

@@ -17,13 +17,12 @@ import nl.koppel.masterdata.PageRequest;
 import nl.koppel.masterdata.MasterRecord;
 import nl.koppel.masterdata.StoredSourceFields;
 import nl.koppel.systems.AccountingSystemCatalog;
+import nl.koppel.systems.ApiReply;
 import nl.koppel.systems.ConnectorException;
 import nl.koppel.systems.HttpReplies;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
-import org.apache.camel.Header;
-import org.apache.camel.Headers;
 import org.springframework.stereotype.Component;
 
 /**
@@ -100,10 +99,7 @@ public class MoneybirdMasterData {
                 exchange.setProperty(PHASE, "paged");
                 String next = continuation == null ? base + "tax_rates.json?per_page=100&page=1"
                         : continuation.substring(NEXT.length());
-                if (!next.startsWith(baseUrl() + "/")) {
-                    // never send the linked user's token to a host other than the configured one
-                    throw ConnectorException.transientFailure("Moneybird's next link points to another host");
-                }
+                // the api-call template follows the next link only on the configured host (ApiHost)
                 exchange.setProperty(REQUEST_URL, next);
             }
             default -> throw new IllegalStateException("Moneybird has no " + kind.path()
@@ -111,15 +107,17 @@ public class MoneybirdMasterData {
         }
     }
 
-    public MasterDataPage page(@Header(Exchange.HTTP_RESPONSE_CODE) Integer status, @Body String body,
-                               @Headers Map<String, Object> headers,
+    public MasterDataPage page(@Body ApiReply answer,
                                @ExchangeProperty(PageRequest.PROPERTY) PageRequest request,
                                @ExchangeProperty(PHASE) String phase) {
+        int status = answer.status();
+        String body = answer.text();
+        Map<String, Object> headers = answer.headers();
         UUID dossierId = request.dossierId();
         MasterDataKind kind = request.kind();
         String administration = request.scope();
         String continuation = request.continuation();
-        if (status == null || status != 200) {
+        if (status != 200) {
             throw replies.apiFailure(status, body, headers, kind.path() + " of administration " + administration,
                     true);
         }

@@ -7,14 +7,17 @@ import java.time.Duration;
 import java.util.Map;
 import nl.koppel.connections.AccountingSystemUser;
 import nl.koppel.connections.StatusReason;
+import nl.koppel.systems.ApiCalls;
+import nl.koppel.systems.ApiReply;
+import nl.koppel.systems.ApiRequest;
 import nl.koppel.systems.ConnectorException;
 import nl.koppel.systems.FailureClass;
 import nl.koppel.systems.HttpReplies;
 import nl.koppel.systems.TokenGrant;
+import nl.koppel.systems.oauth2.OAuth2TokenReply;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
-import org.apache.camel.Header;
 import org.apache.camel.Headers;
 import org.springframework.stereotype.Component;
 
@@ -44,29 +47,25 @@ public class MoneybirdReplies {
         this.json = json;
     }
 
-    public TokenGrant codeExchanged(@Header(Exchange.HTTP_RESPONSE_CODE) Integer status, @Body String body,
-                                    @Headers Map<String, Object> headers) {
-        if (status != null && status == 200) {
-            return tokenGrant(body, "");
+    public TokenGrant codeExchanged(@Body OAuth2TokenReply reply, @Headers Map<String, Object> headers) {
+        if (reply.granted()) {
+            return grant(reply, "");
         }
-        TokenError error = tokenError(body);
-        if ("invalid_grant".equals(error.code())) {
+        if ("invalid_grant".equals(reply.error())) {
             throw new ConnectorException(FailureClass.REJECTED, null,
                     "Moneybird refused the authorization code: it was already used, has expired or is unknown");
         }
-        throw tokenEndpointFailure(status, error, headers);
+        throw tokenEndpointFailure(reply, headers);
     }
 
     /** A reply without a new refresh token keeps the old one (Doorkeeper may or may not rotate). */
-    public TokenGrant refreshed(@Header(Exchange.HTTP_RESPONSE_CODE) Integer status, @Body String body,
-                                @Headers Map<String, Object> headers,
+    public TokenGrant refreshed(@Body OAuth2TokenReply reply, @Headers Map<String, Object> headers,
                                 @ExchangeProperty("refreshToken") String refreshToken) {
-        if (status != null && status == 200) {
-            return tokenGrant(body, refreshToken);
+        if (reply.granted()) {
+            return grant(reply, refreshToken == null ? "" : refreshToken);
         }
-        TokenError error = tokenError(body);
-        if ("invalid_grant".equals(error.code())) {
-            String text = (error.description() == null ? "" : error.description()).toLowerCase();
+        if ("invalid_grant".equals(reply.error())) {
+            String text = (reply.errorDescription() == null ? "" : reply.errorDescription()).toLowerCase();
             if (text.contains("revoked")) {
                 throw ConnectorException.auth(StatusReason.CREDENTIALS_REVOKED,
                         "The grant was revoked in Moneybird: the sync user must make the link again");
@@ -76,23 +75,34 @@ public class MoneybirdReplies {
                         "Moneybird's refresh token expired: the sync user must make the link again");
             }
             throw ConnectorException.auth(StatusReason.REFRESH_TOKEN_INVALID,
-                    "Moneybird refused the refresh token (" + HttpReplies.safe(error.description()) + ")");
+                    "Moneybird refused the refresh token (" + HttpReplies.safe(reply.errorDescription()) + ")");
         }
-        throw tokenEndpointFailure(status, error, headers);
+        throw tokenEndpointFailure(reply, headers);
     }
 
-    /** whoami, step 1: the administrations (a 401 here is AUTH); the first one's users list names the user. */
-    public void firstAdministration(@Header(Exchange.HTTP_RESPONSE_CODE) Integer status, @Body String body,
-                                    @Headers Map<String, Object> headers, Exchange exchange) {
-        if (status == null || status != 200) {
-            throw apiFailure(status, body, headers, "administrations", false);
-        }
-        JsonNode administrations = parse(body);
+    /**
+     * Without {@code expires_in}: {@link #ASSUMED_LIFETIME} when there is a refresh token to refresh with,
+     * else {@link #NEVER_EXPIRES}.
+     */
+    private static TokenGrant grant(OAuth2TokenReply reply, String keepRefreshToken) {
+        boolean refreshable = reply.refreshToken() != null || !keepRefreshToken.isEmpty();
+        return reply.grant(SYSTEM, keepRefreshToken, refreshable ? ASSUMED_LIFETIME : NEVER_EXPIRES);
+    }
+
+    /**
+     * whoami, step 1: the administrations (a 401 here is AUTH); the request for the first one's users list, which
+     * names the user, or null when the token reaches no administration.
+     */
+    public ApiRequest firstAdministration(@Body ApiReply reply, Exchange exchange) {
+        JsonNode administrations = parse(reply.text());
         if (!administrations.isArray()) {
             throw ConnectorException.transientFailure("Moneybird's administrations reply is not a list");
         }
         String first = administrations.isEmpty() ? null : administrations.get(0).path("id").asText(null);
         exchange.setProperty(ADMINISTRATION, first);
+        // 403 and 404 come back to linkedUser: a user who may not list users is still linked
+        return first == null ? null : ApiRequest.get("/api/v2/" + first + "/users.json?include_accountants=true",
+                "users").handling(403, 404);
     }
 
     /**
@@ -101,17 +111,16 @@ public class MoneybirdReplies {
      * one), else the only user; with several, the one with the lowest id (an assumption, docs/connector-contract.md).
      * A user who may not list users (403, 404) is still linked, named by the administration.
      */
-    public AccountingSystemUser linkedUser(@Header(Exchange.HTTP_RESPONSE_CODE) Integer status, @Body String body,
-                                           @Headers Map<String, Object> headers,
+    public AccountingSystemUser linkedUser(@Body ApiReply reply,
                                            @ExchangeProperty(ADMINISTRATION) String administration) {
-        if (status != null && (status == 403 || status == 404)) {
+        if (reply.status() == 403 || reply.status() == 404) {
             return byAdministration(administration);
         }
-        if (status == null || status != 200) {
-            throw apiFailure(status, body, headers, "users", true);
+        if (!reply.ok()) {
+            throw apiFailure(reply.status(), reply.text(), reply.headers(), "users", true);
         }
         JsonNode chosen = null;
-        for (JsonNode user : parse(body)) {
+        for (JsonNode user : parse(reply.text())) {
             boolean accountant = "accountant".equals(user.path("user_type").asText());
             boolean chosenAccountant = chosen != null && "accountant".equals(chosen.path("user_type").asText());
             if (chosen == null || accountant && !chosenAccountant || accountant == chosenAccountant
@@ -137,6 +146,15 @@ public class MoneybirdReplies {
     private static AccountingSystemUser byAdministration(String administration) {
         return new AccountingSystemUser("administration:" + administration,
                 "Moneybird user of administration " + administration, null);
+    }
+
+    /**
+     * The api-call template's failure mapping: a failed reply, classified and thrown. 402, 403 and 404 mean no access
+     * to the administration when the path names one ({@code /api/v2/<administration>/...}).
+     */
+    public void callFailed(@ExchangeProperty(ApiCalls.REQUEST) ApiRequest request, @Body ApiReply reply) {
+        throw apiFailure(reply.status(), reply.text(), reply.headers(), request.what(),
+                !request.url().contains("/api/v2/administrations.json"));
     }
 
     /**
@@ -180,55 +198,17 @@ public class MoneybirdReplies {
         }
     }
 
-    private TokenGrant tokenGrant(String body, String keepRefreshToken) {
-        JsonNode reply = parse(body);
-        String access = reply.path("access_token").asText(null);
-        if (access == null || access.isBlank()) {
-            throw ConnectorException.transientFailure("Moneybird's token reply has no access_token");
-        }
-        String refresh = reply.path("refresh_token").asText(null);
-        if (refresh == null || refresh.isBlank() || "null".equals(refresh)) {
-            refresh = keepRefreshToken == null ? "" : keepRefreshToken;
-        }
-        JsonNode expiresIn = reply.path("expires_in");
-        Duration lifetime;
-        if (expiresIn.isMissingNode() || expiresIn.isNull()) {
-            lifetime = refresh.isEmpty() ? NEVER_EXPIRES : ASSUMED_LIFETIME;
-        } else if (expiresIn.canConvertToLong() || expiresIn.asText().matches("\\d+")) {
-            lifetime = Duration.ofSeconds(expiresIn.asLong());
-        } else {
-            throw ConnectorException.transientFailure("Moneybird's token reply has an unreadable expires_in");
-        }
-        return new TokenGrant(access, refresh, lifetime);
-    }
-
-    private ConnectorException tokenEndpointFailure(Integer status, TokenError error, Map<String, Object> headers) {
-        int code = status == null ? 0 : status;
-        if (code == 429) {
+    private ConnectorException tokenEndpointFailure(OAuth2TokenReply reply, Map<String, Object> headers) {
+        if (reply.status() == 429) {
             return ConnectorException.rateLimited("Moneybird's token endpoint limit reached",
                     HttpReplies.retryAfter(headers, Duration.ofSeconds(60)));
         }
-        if ("invalid_client".equals(error.code()) || "unauthorized_client".equals(error.code())) {
+        if ("invalid_client".equals(reply.error()) || "unauthorized_client".equals(reply.error())) {
             return new ConnectorException(FailureClass.REJECTED, null,
                     "Moneybird refused Koppel's client id or secret: check koppel.systems.moneybird");
         }
-        return ConnectorException.transientFailure("Moneybird's token endpoint answered " + code
-                + (error.code() == null ? "" : " (" + HttpReplies.safe(error.code()) + ")"));
-    }
-
-    private record TokenError(String code, String description) {
-    }
-
-    private TokenError tokenError(String body) {
-        try {
-            JsonNode node = json.readTree(body == null ? "" : body);
-            if (node != null && node.isObject()) {
-                return new TokenError(node.path("error").asText(null), node.path("error_description").asText(null));
-            }
-        } catch (IOException notJson) {
-            // an HTML error page from a proxy: no error code
-        }
-        return new TokenError(null, null);
+        return ConnectorException.transientFailure("Moneybird's token endpoint answered " + reply.status()
+                + (reply.error() == null ? "" : " (" + HttpReplies.safe(reply.error()) + ")"));
     }
 
     private String errorText(String body) {

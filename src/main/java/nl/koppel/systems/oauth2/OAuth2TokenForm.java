@@ -34,25 +34,25 @@ public record OAuth2TokenForm(String form, String authorization) {
 
     /** A grant without a refresh token (Moneybird's tokens that never expire) cannot be refreshed: AUTH. */
     public static OAuth2TokenForm refresh(SystemSettings settings, ClientAuthentication client, String refreshToken) {
-        if (refreshToken == null || refreshToken.isBlank()) {
-            throw ConnectorException.auth(StatusReason.REFRESH_TOKEN_INVALID, settings.displayName()
-                    + " gave no refresh token with this link: the sync user must make the link again");
-        }
-        Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("grant_type", "refresh_token");
-        fields.put("refresh_token", refreshToken);
-        return of(settings, client, fields);
+        return withSecret(settings, client, "refresh_token", "refresh_token", refreshToken,
+                " gave no refresh token with this link: the sync user must make the link again");
     }
 
     /** SnelStart: a connection key ("koppelsleutel") for a bearer token; the key identifies app and administration. */
     public static OAuth2TokenForm clientKey(SystemSettings settings, ClientAuthentication client, String key) {
-        if (key == null || key.isBlank()) {
-            throw ConnectorException.auth(StatusReason.REFRESH_TOKEN_INVALID, settings.displayName()
-                    + " has no connection key for this link: the sync user must enter it again");
+        return withSecret(settings, client, "clientkey", "clientkey", key,
+                " has no connection key for this link: the sync user must enter it again");
+    }
+
+    /** A grant of one secret field; without the secret there is nothing to ask with: AUTH. */
+    private static OAuth2TokenForm withSecret(SystemSettings settings, ClientAuthentication client, String grantType,
+                                              String field, String secret, String whenMissing) {
+        if (secret == null || secret.isBlank()) {
+            throw ConnectorException.auth(StatusReason.REFRESH_TOKEN_INVALID, settings.displayName() + whenMissing);
         }
         Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("grant_type", "clientkey");
-        fields.put("clientkey", key);
+        fields.put("grant_type", grantType);
+        fields.put(field, secret);
         return of(settings, client, fields);
     }
 

@@ -11,10 +11,9 @@ import nl.koppel.systems.ConnectorException;
 import nl.koppel.systems.FailureClass;
 import nl.koppel.systems.HttpReplies;
 import nl.koppel.systems.TokenGrant;
+import nl.koppel.systems.oauth2.OAuth2TokenReply;
 import org.apache.camel.Body;
-import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
-import org.apache.camel.Header;
 import org.apache.camel.Headers;
 import org.springframework.stereotype.Component;
 
@@ -33,30 +32,25 @@ public class TwinfieldReplies {
         this.json = json;
     }
 
-    public TokenGrant codeExchanged(@Header(Exchange.HTTP_RESPONSE_CODE) Integer status, @Body String body,
-                                    @Headers Map<String, Object> headers) {
-        if (status != null && status == 200) {
-            return tokenGrant(body, null);
+    public TokenGrant codeExchanged(@Body OAuth2TokenReply reply, @Headers Map<String, Object> headers) {
+        if (reply.granted()) {
+            return reply.grant(SYSTEM, null, null);
         }
-        String error = errorCode(body);
-        if ("invalid_grant".equals(error)) {
+        if ("invalid_grant".equals(reply.error())) {
             throw new ConnectorException(FailureClass.REJECTED, null,
                     "Twinfield refused the authorization code: it was already used, has expired or is unknown");
         }
-        throw tokenEndpointFailure(status, error, headers);
+        throw tokenEndpointFailure(reply, headers);
     }
 
     /** Twinfield's refresh token lives for years and may come back unchanged, or not at all: then it is kept. */
-    public TokenGrant refreshed(@Header(Exchange.HTTP_RESPONSE_CODE) Integer status, @Body String body,
-                                @Headers Map<String, Object> headers,
+    public TokenGrant refreshed(@Body OAuth2TokenReply reply, @Headers Map<String, Object> headers,
                                 @ExchangeProperty("refreshToken") String refreshToken) {
-        if (status != null && status == 200) {
-            return tokenGrant(body, refreshToken);
+        if (reply.granted()) {
+            return reply.grant(SYSTEM, refreshToken, null);
         }
-        String error = errorCode(body);
-        if ("invalid_grant".equals(error)) {
-            String text = body == null ? "" : body.toLowerCase();
-            if (text.contains("expired")) {
+        if ("invalid_grant".equals(reply.error())) {
+            if (reply.errorText().contains("expired")) {
                 throw ConnectorException.auth(StatusReason.REFRESH_TOKEN_EXPIRED,
                         "Twinfield's refresh token expired: the sync user must make the link again");
             }
@@ -64,7 +58,7 @@ public class TwinfieldReplies {
                     "Twinfield refused the refresh token (revoked, or replaced by a newer link of the same user and"
                             + " organisation): the sync user must make the link again");
         }
-        throw tokenEndpointFailure(status, error, headers);
+        throw tokenEndpointFailure(reply, headers);
     }
 
     /**
@@ -105,31 +99,16 @@ public class TwinfieldReplies {
         }
     }
 
-    private TokenGrant tokenGrant(String body, String keepRefreshToken) {
-        JsonNode reply = parse(body, "the token request");
-        String access = reply.path("access_token").asText(null);
-        String refresh = reply.path("refresh_token").asText(null);
-        if (refresh == null || refresh.isBlank()) {
-            refresh = keepRefreshToken;
-        }
-        JsonNode expiresIn = reply.path("expires_in");
-        if (access == null || refresh == null || !(expiresIn.canConvertToLong() || expiresIn.asText().matches("\\d+"))) {
-            throw ConnectorException.transientFailure("Twinfield's token reply is incomplete");
-        }
-        return new TokenGrant(access, refresh, Duration.ofSeconds(expiresIn.asLong()));
-    }
-
-    private ConnectorException tokenEndpointFailure(Integer status, String error, Map<String, Object> headers) {
-        int code = status == null ? 0 : status;
-        if (code == 429) {
+    private ConnectorException tokenEndpointFailure(OAuth2TokenReply reply, Map<String, Object> headers) {
+        if (reply.status() == 429) {
             return ConnectorException.rateLimited("Twinfield's login server asks to slow down",
                     HttpReplies.retryAfter(headers, Duration.ofSeconds(60)));
         }
-        if ("invalid_client".equals(error) || "unauthorized_client".equals(error)) {
+        if ("invalid_client".equals(reply.error()) || "unauthorized_client".equals(reply.error())) {
             return new ConnectorException(FailureClass.REJECTED, null,
                     "Twinfield refused Koppel's client id or secret: check koppel.systems.twinfield");
         }
-        return ConnectorException.transientFailure("Twinfield's token endpoint answered " + code
-                + (error == null ? "" : " (" + HttpReplies.safe(error) + ")"));
+        return ConnectorException.transientFailure("Twinfield's token endpoint answered " + reply.status()
+                + (reply.error() == null ? "" : " (" + HttpReplies.safe(reply.error()) + ")"));
     }
 }

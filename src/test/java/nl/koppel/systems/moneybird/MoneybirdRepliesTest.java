@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import nl.koppel.connections.StatusReason;
+import nl.koppel.systems.ApiReply;
 import nl.koppel.systems.ConnectorException;
 import nl.koppel.systems.FailureClass;
 import nl.koppel.systems.TokenGrant;
+import nl.koppel.systems.oauth2.OAuth2TokenReply;
 import org.junit.jupiter.api.Test;
 
 /** Moneybird's replies, read without a server: token lifetimes either way, and what a failure means. */
@@ -17,35 +20,51 @@ class MoneybirdRepliesTest {
 
     private final MoneybirdReplies replies = new MoneybirdReplies(new ObjectMapper());
 
+    private static OAuth2TokenReply token(int status, String body) {
+        return OAuth2TokenReply.parse(status, body, new ObjectMapper());
+    }
+
+    private static ApiReply reply(int status, String body) {
+        return new ApiReply(status, Map.of(), body.getBytes(StandardCharsets.UTF_8));
+    }
+
     @Test
     void accessTokensWithAndWithoutExpiresIn() {
-        TokenGrant expiring = replies.codeExchanged(200, "{\"access_token\":\"a\",\"refresh_token\":\"r\","
-                + "\"expires_in\":3600}", Map.of());
+        TokenGrant expiring = replies.codeExchanged(token(200, "{\"access_token\":\"a\",\"refresh_token\":\"r\","
+                + "\"expires_in\":3600}"), Map.of());
         assertThat(expiring.expiresIn()).isEqualTo(Duration.ofHours(1));
         // no expires_in but a refresh token: refreshed after an hour anyway (sources disagree on expiry)
-        TokenGrant unknown = replies.codeExchanged(200, "{\"access_token\":\"a\",\"refresh_token\":\"r\"}", Map.of());
+        TokenGrant unknown = replies.codeExchanged(token(200, "{\"access_token\":\"a\",\"refresh_token\":\"r\"}"),
+                Map.of());
         assertThat(unknown.expiresIn()).isEqualTo(MoneybirdReplies.ASSUMED_LIFETIME);
         // no expires_in and nothing to refresh with: kept until Moneybird says otherwise (a 401)
-        TokenGrant forever = replies.codeExchanged(200, "{\"access_token\":\"a\",\"expires_in\":null}", Map.of());
+        TokenGrant forever = replies.codeExchanged(token(200, "{\"access_token\":\"a\",\"expires_in\":null}"),
+                Map.of());
         assertThat(forever.expiresIn()).isEqualTo(MoneybirdReplies.NEVER_EXPIRES);
         assertThat(forever.refreshToken()).isEmpty();
         // a refresh that brings no new refresh token keeps the old one
-        assertThat(replies.refreshed(200, "{\"access_token\":\"b\",\"expires_in\":\"7200\"}", Map.of(), "old")
+        assertThat(replies.refreshed(token(200, "{\"access_token\":\"b\",\"expires_in\":\"7200\"}"), Map.of(), "old")
                 .refreshToken()).isEqualTo("old");
+        // and without expires_in it is refreshed after the assumed lifetime
+        assertThat(replies.refreshed(token(200, "{\"access_token\":\"b\"}"), Map.of(), "old").expiresIn())
+                .isEqualTo(MoneybirdReplies.ASSUMED_LIFETIME);
     }
 
     @Test
     void failuresAreClassified() {
-        ConnectorException revoked = catchThrowableOfType(ConnectorException.class, () -> replies.refreshed(400,
+        ConnectorException revoked = catchThrowableOfType(ConnectorException.class, () -> replies.refreshed(token(400,
                 "{\"error\":\"invalid_grant\",\"error_description\":\"" + "The provided authorization grant is invalid,"
-                        + " expired, revoked, does not match\"}", Map.of(), "r"));
+                        + " expired, revoked, does not match\"}"), Map.of(), "r"));
         assertThat(revoked.getFailureClass()).isEqualTo(FailureClass.AUTH);
         assertThat(revoked.getReason()).isEqualTo(StatusReason.CREDENTIALS_REVOKED);
-        ConnectorException usedCode = catchThrowableOfType(ConnectorException.class, () -> replies.codeExchanged(400,
-                "{\"error\":\"invalid_grant\"}", Map.of()));
+        ConnectorException usedCode = catchThrowableOfType(ConnectorException.class, () -> replies.codeExchanged(
+                token(400, "{\"error\":\"invalid_grant\"}"), Map.of()));
         assertThat(usedCode.getFailureClass()).isEqualTo(FailureClass.REJECTED);
-        assertThat(catchThrowableOfType(ConnectorException.class, () -> replies.codeExchanged(401,
-                "{\"error\":\"invalid_client\"}", Map.of())).getFailureClass()).isEqualTo(FailureClass.REJECTED);
+        assertThat(catchThrowableOfType(ConnectorException.class, () -> replies.codeExchanged(token(401,
+                "{\"error\":\"invalid_client\"}"), Map.of())).getFailureClass()).isEqualTo(FailureClass.REJECTED);
+        ConnectorException tokenLimit = catchThrowableOfType(ConnectorException.class, () -> replies.codeExchanged(
+                token(429, "<html>slow down</html>"), Map.of("Retry-After", "30")));
+        assertThat(tokenLimit.getFailureClass()).isEqualTo(FailureClass.RATE_LIMIT);
 
         assertThat(replies.apiFailure(401, "{}", Map.of("WWW-Authenticate", "Bearer error=\"invalid_token\","
                 + " error_description=\"The access token was revoked\""), "contacts", true).getReason())
@@ -72,15 +91,15 @@ class MoneybirdRepliesTest {
         String users = "[{\"id\":\"100\",\"name\":\"Eigenaar\",\"email\":\"eigenaar@example.nl\","
                 + "\"user_type\":\"owner\"},{\"id\":\"200\",\"name\":\"Boekhouder\","
                 + "\"email\":\"boekhouder@kantoor.nl\",\"user_type\":\"accountant\"}]";
-        var user = replies.linkedUser(200, users, Map.of(), "123");
+        var user = replies.linkedUser(reply(200, users), "123");
         assertThat(user.externalId()).isEqualTo("200");
         assertThat(user.username()).isEqualTo("boekhouder@kantoor.nl");
         // a user who may not list users is still linked
-        assertThat(replies.linkedUser(403, "{\"error\":\"forbidden\"}", Map.of(), "123").externalId())
+        assertThat(replies.linkedUser(reply(403, "{\"error\":\"forbidden\"}"), "123").externalId())
                 .isEqualTo("administration:123");
         // a refused token is AUTH, whichever step sees it
         ConnectorException refused = catchThrowableOfType(ConnectorException.class,
-                () -> replies.linkedUser(401, "{\"error\":\"invalid_token\"}", Map.of(), "123"));
+                () -> replies.linkedUser(reply(401, "{\"error\":\"invalid_token\"}"), "123"));
         assertThat(refused.getFailureClass()).isEqualTo(FailureClass.AUTH);
     }
 
