@@ -6,8 +6,8 @@ import nl.koppel.masterdata.MasterDataPage;
 /**
  * One whole read of {@code sync/Deleted} in a dossier turn: every deletion after row version {@code from}, of
  * every entity type. Another kind of the same turn whose own position is at or after {@code from} takes its
- * deletions from here instead of calling Exact again: a no-change turn of relations and GL accounts then costs
- * three calls, not four.
+ * deletions from here instead of calling Exact again: a no-change turn of relations, GL accounts and projects then
+ * costs four calls, not six.
  */
 record ExactOnlineDeletions(long from, List<Deletion> rows) {
 
