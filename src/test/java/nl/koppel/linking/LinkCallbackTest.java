@@ -20,7 +20,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 /**
  * The OAuth callback refuses a missing, unknown, expired or reused state, a reused code and a refused login,
  * each with its own 400, and changes nothing: the connection stays linked with the same credentials and no
- * audit line is added. One office, linked once, serves every test here (link state TTL: 3 s in the test profile).
+ * audit line is added. One office, linked once, serves every test here (link state TTL: 10 s in the test profile).
  */
 class LinkCallbackTest extends KoppelIntegrationTest {
 
@@ -79,7 +79,7 @@ class LinkCallbackTest extends KoppelIntegrationTest {
     void anExpiredState() throws InterruptedException {
         Authorization started = startAndAuthorize();
         long exchanges = exact.tokenCalls("authorization_code");
-        // the only sleep: past the state's TTL (3 s in the test profile)
+        // the only sleep: past the state's TTL (10 s in the test profile)
         Thread.sleep(Math.max(0, Duration.between(Instant.now(), started.expiresAt()).toMillis()) + 300);
         assertApiError(callback(started.code(), started.state()), 400, "oauth_state_expired");
         assertThat(exact.tokenCalls("authorization_code")).as("the code is not exchanged").isEqualTo(exchanges);

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import nl.koppel.masterdata.MasterDataKind;
@@ -24,15 +25,10 @@ import nl.koppel.masterdata.SharedReads;
 import nl.koppel.masterdata.SyncMode;
 import nl.koppel.simulator.exactonline.GenerationPlan;
 import nl.koppel.support.KoppelIntegrationTest;
+import nl.koppel.support.RoutesFileCopy;
 import nl.koppel.support.TestSimulators;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.spi.PropertiesSource;
-import org.apache.camel.spring.spi.ApplicationContextBeanRepository;
-import org.apache.camel.support.DefaultRegistry;
-import org.apache.camel.support.PluginHelper;
-import org.apache.camel.support.ResourceHelper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -134,29 +130,10 @@ class ExactOnlineReadsFromRoutesTest extends KoppelIntegrationTest {
     /** One FULL page of relations through fetch-page of the given routes file, in a Camel context of its own. */
     private MasterDataPage fetchRelations(String routesFile, Path folder, int division, String token)
             throws Exception {
-        Files.createDirectories(folder);
-        Path file = folder.resolve("exact-online.camel.yaml");
-        Files.writeString(file, routesFile);
-        try (DefaultCamelContext camel = new DefaultCamelContext(new DefaultRegistry(
-                new ApplicationContextBeanRepository(spring)))) {
-            camel.getPropertiesComponent().addPropertiesSource(new SpringProperties(spring));
-            var loader = PluginHelper.getRoutesLoader(camel);
-            // the route configuration connector-contract the connector's routes declare
-            loader.loadRoutes(ResourceHelper.resolveResource(camel, "file:routes/errors.camel.yaml"));
-            // the shared route templates (api-call, oauth2-token-request) the connector instantiates
-            loader.loadRoutes(ResourceHelper.resolveResource(camel,
-                    "file:routes/systems/connector-templates.camel.yaml"));
-            loader.loadRoutes(ResourceHelper.resolveResource(camel, "file:" + file));
-            camel.start();
-            Exchange reply = camel.createProducerTemplate().request("direct:exact-online-fetch-page", exchange -> {
-                exchange.getIn().setBody(new PageRequest(UUID.randomUUID(), Integer.toString(division),
-                        MasterDataKind.RELATIONS, SyncMode.FULL, null, null, new SharedReads()));
-                exchange.setProperty("accessToken", token);
-            });
-            if (reply.getException() != null) {
-                throw reply.getException();
-            }
-            return reply.getMessage().getBody(MasterDataPage.class);
+        try (RoutesFileCopy copy = RoutesFileCopy.start(spring, folder, ROUTES.getFileName().toString(), routesFile)) {
+            return copy.call("exact-online-fetch-page", new PageRequest(UUID.randomUUID(), Integer.toString(division),
+                    MasterDataKind.RELATIONS, SyncMode.FULL, null, null, new SharedReads()),
+                    Map.of("accessToken", token), MasterDataPage.class);
         }
     }
 
@@ -212,18 +189,5 @@ class ExactOnlineReadsFromRoutesTest extends KoppelIntegrationTest {
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
         return new ObjectMapper().readTree(tokens.body()).get("access_token").asText();
-    }
-
-    /** {@code {{...}}} in the routes from Koppel's configuration, as in Koppel's own Camel context. */
-    private record SpringProperties(ApplicationContext spring) implements PropertiesSource {
-        @Override
-        public String getName() {
-            return "koppel-configuration";
-        }
-
-        @Override
-        public String getProperty(String name) {
-            return spring.getEnvironment().getProperty(name);
-        }
     }
 }
