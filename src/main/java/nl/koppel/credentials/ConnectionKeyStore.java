@@ -1,6 +1,5 @@
 package nl.koppel.credentials;
 
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -14,7 +13,6 @@ import nl.koppel.systems.TokenGrant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
-import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -142,7 +140,7 @@ public class ConnectionKeyStore {
         try {
             return transaction.execute(tx -> fetchLocked(connection, externalId, refused));
         } catch (DataAccessException e) {
-            if (!lockTimedOut(e)) {
+            if (!RowLockTimeout.causedBy(e)) {
                 throw e;
             }
             throw ConnectorException.transientFailure("The token of administration " + externalId + " of connection "
@@ -190,17 +188,5 @@ public class ConnectionKeyStore {
     private boolean fresh(StoredConnectionKey key) {
         return key.accessTokenEncrypted() != null && key.accessTokenExpiresAt() != null
                 && key.accessTokenExpiresAt().isAfter(Instant.now().plus(properties.refreshBeforeExpiry()));
-    }
-
-    private static boolean lockTimedOut(DataAccessException e) {
-        if (e instanceof PessimisticLockingFailureException) {
-            return true;
-        }
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && "55P03".equals(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
     }
 }

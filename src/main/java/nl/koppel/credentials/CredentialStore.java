@@ -1,6 +1,5 @@
 package nl.koppel.credentials;
 
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.UUID;
 import nl.koppel.connections.Connection;
@@ -13,7 +12,6 @@ import nl.koppel.systems.TokenGrant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
-import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -154,7 +152,7 @@ public class CredentialStore {
         try {
             return transaction.execute(tx -> refreshLocked(connection, refusedToken));
         } catch (DataAccessException e) {
-            if (!lockTimedOut(e)) {
+            if (!RowLockTimeout.causedBy(e)) {
                 throw e;
             }
             // a slow refresh elsewhere must not hold every caller's database connection: try again later
@@ -162,19 +160,6 @@ public class CredentialStore {
                     + " refreshed by another call that did not finish within " + properties.lockTimeout().toMillis()
                     + " ms; try again");
         }
-    }
-
-    /** PostgreSQL's lock_not_available (55P03): the lock timeout passed. */
-    private static boolean lockTimedOut(DataAccessException e) {
-        if (e instanceof PessimisticLockingFailureException) {
-            return true;
-        }
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && "55P03".equals(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Refreshes under the row lock, unless another thread or instance did meanwhile (or, forced, replaced it). */
