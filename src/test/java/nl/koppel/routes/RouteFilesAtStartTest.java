@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import nl.koppel.support.SideApplication;
 import org.apache.camel.spring.boot.CamelAutoConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,10 +49,10 @@ class RouteFilesAtStartTest {
                             refx: someBean
                 """);
 
-        Throwable failure = catchThrowable(() -> new SpringApplicationBuilder(CamelOnly.class)
-                .web(WebApplicationType.NONE)
-                .run("--spring.main.banner-mode=off", "--camel.main.name=start-check-test",
-                        "--camel.main.routes-include-pattern=file:" + routes + "/*.camel.yaml").close());
+        Throwable failure = catchThrowable(() -> SideApplication.run(
+                new SpringApplicationBuilder(CamelOnly.class).web(WebApplicationType.NONE),
+                "--spring.main.banner-mode=off", "--camel.main.name=start-check-test",
+                "--camel.main.routes-include-pattern=file:" + routes + "/*.camel.yaml").close());
 
         assertThat(failure).isInstanceOf(BrokenRouteFilesException.class);
         assertThat(((BrokenRouteFilesException) failure).problems()).singleElement().satisfies(p -> {

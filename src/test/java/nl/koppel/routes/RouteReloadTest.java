@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import nl.koppel.support.SideApplication;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.support.RouteWatcherReloadStrategy;
@@ -114,15 +115,14 @@ class RouteReloadTest {
 
     /** Camel alone on the route files, with the demo profile's reload settings (config/application-demo.yaml). */
     private static ConfigurableApplicationContext watching(Path routes, String name, String includePattern) {
-        return new SpringApplicationBuilder(CamelOnly.class)
-                .web(WebApplicationType.NONE)
-                .run("--spring.main.banner-mode=off", "--camel.main.name=" + name,
-                        "--camel.main.routes-include-pattern=" + includePattern,
-                        "--camel.main.routes-reload-enabled=true",
-                        "--camel.main.routes-reload-directory=" + routes,
-                        "--camel.main.routes-reload-directory-recursive=true",
-                        "--camel.main.routes-reload-pattern=*.camel.yaml",
-                        "--camel.main.routes-reload-remove-all-routes=false");
+        return SideApplication.run(new SpringApplicationBuilder(CamelOnly.class).web(WebApplicationType.NONE),
+                "--spring.main.banner-mode=off", "--camel.main.name=" + name,
+                "--camel.main.routes-include-pattern=" + includePattern,
+                "--camel.main.routes-reload-enabled=true",
+                "--camel.main.routes-reload-directory=" + routes,
+                "--camel.main.routes-reload-directory-recursive=true",
+                "--camel.main.routes-reload-pattern=*.camel.yaml",
+                "--camel.main.routes-reload-remove-all-routes=false");
     }
 
     private static String templated(String text) {
