@@ -3,6 +3,8 @@ package nl.koppel;
 import java.nio.file.Path;
 import java.util.Arrays;
 import nl.koppel.routes.RouteValidator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -19,6 +21,9 @@ public class KoppelApplication {
         if (validate >= 0) {
             String directory = args.length > validate + 1 && !args[validate + 1].startsWith("--")
                     ? args[validate + 1] : "routes";
+            if (LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
+                root.setLevel(ch.qos.logback.classic.Level.WARN); // the report is the output, not Camel's INFO lines
+            }
             System.exit(RouteValidator.run(Path.of(directory), System.out));
         }
         SpringApplication.run(KoppelApplication.class, args);

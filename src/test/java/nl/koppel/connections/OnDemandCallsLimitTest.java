@@ -101,6 +101,13 @@ class OnDemandCallsLimitTest extends KoppelIntegrationTest {
     void aCheckWaitingForARefreshElsewhereFailsTransientWithinTheLockTimeout() throws Exception {
         TestOffice office = linkedOffice();
         UUID connectionId = connectionOf(office);
+        // no sync turn of the office may be in flight: its call, refused (the simulator's tokens expire below) with
+        // a token Koppel still believes valid, would rightly be a broken link (a random test order showed the race)
+        jdbc.sql("UPDATE accounting_system_connection SET sync_paused = true WHERE id = :id").param("id", connectionId)
+                .update();
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql("SELECT count(*) FROM dossier"
+                        + " WHERE connection_id = :id AND lease_owner IS NOT NULL AND lease_expires_at > now()")
+                .param("id", connectionId).query(Integer.class).single() == 0);
         // the token needs a refresh, and another caller holds the credential row (as during its refresh)
         jdbc.sql("UPDATE credential SET access_token_expires_at = now() - interval '1 second'"
                 + " WHERE connection_id = :id").param("id", connectionId).update();
