@@ -56,11 +56,9 @@ final class SteadyStateBenchmark {
 
             long firstStarted = System.nanoTime();
             SyncBenchmark.linkOffice(api);
-            // every dossier's first turn succeeded; not "no kind RUNNING": once the first dossiers turn again
-            // (every interval) some kind is always running, and with a short interval that wait never ended
             SyncBenchmark.await(() -> jdbc.sql("SELECT count(*) FROM dossier").query(Long.class).single() >= dossiers
-                    && jdbc.sql("SELECT count(*) FROM dossier WHERE last_successful_sync_at IS NULL").query(Long.class)
-                    .single() == 0, Duration.ofMinutes(60));
+                    && jdbc.sql(SyncBenchmark.FIRST_TURN_PENDING).query(Long.class).single() == 0,
+                    Duration.ofMinutes(60));
             double firstSeconds = (System.nanoTime() - firstStarted) / 1e9;
 
             // the steady state: every dossier due once per interval, nothing changes at the source

@@ -34,6 +34,11 @@ final class SyncBenchmark {
     static final String CLIENT_ID = "koppel-benchmark-client";
     static final String CLIENT_SECRET = "koppel-benchmark-client-secret";
     static final String REDIRECT_URI = "http://localhost/benchmark/api/v1/oauth/callback";
+    /**
+     * Dossiers whose first turn has not succeeded yet: the first sync is done at 0. Not "no kind RUNNING": once the
+     * first dossiers turn again (every interval) some kind is always running, and at a short interval that never ends.
+     */
+    static final String FIRST_TURN_PENDING = "SELECT count(*) FROM dossier WHERE last_successful_sync_at IS NULL";
     private static final String USER = "CX_Benchmark";
     private static final String PASSWORD = "benchmark-pw";
 

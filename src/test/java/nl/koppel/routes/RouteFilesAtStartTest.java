@@ -11,9 +11,7 @@ import org.apache.camel.spring.boot.CamelAutoConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
 /** A broken route file stops the start, before Camel (or the database) starts, with file and line. */
@@ -49,9 +47,8 @@ class RouteFilesAtStartTest {
                             refx: someBean
                 """);
 
-        Throwable failure = catchThrowable(() -> SideApplication.run(
-                new SpringApplicationBuilder(CamelOnly.class).web(WebApplicationType.NONE),
-                "--spring.main.banner-mode=off", "--camel.main.name=start-check-test",
+        Throwable failure = catchThrowable(() -> SideApplication.run(CamelOnly.class,
+                "--camel.main.name=start-check-test",
                 "--camel.main.routes-include-pattern=file:" + routes + "/*.camel.yaml").close());
 
         assertThat(failure).isInstanceOf(BrokenRouteFilesException.class);

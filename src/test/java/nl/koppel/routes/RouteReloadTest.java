@@ -15,9 +15,7 @@ import org.apache.camel.spring.boot.CamelAutoConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -115,8 +113,7 @@ class RouteReloadTest {
 
     /** Camel alone on the route files, with the demo profile's reload settings (config/application-demo.yaml). */
     private static ConfigurableApplicationContext watching(Path routes, String name, String includePattern) {
-        return SideApplication.run(new SpringApplicationBuilder(CamelOnly.class).web(WebApplicationType.NONE),
-                "--spring.main.banner-mode=off", "--camel.main.name=" + name,
+        return SideApplication.run(CamelOnly.class, "--camel.main.name=" + name,
                 "--camel.main.routes-include-pattern=" + includePattern,
                 "--camel.main.routes-reload-enabled=true",
                 "--camel.main.routes-reload-directory=" + routes,

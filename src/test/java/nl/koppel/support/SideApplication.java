@@ -1,5 +1,7 @@
 package nl.koppel.support;
 
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -15,12 +17,14 @@ public final class SideApplication {
     private SideApplication() {
     }
 
-    public static ConfigurableApplicationContext run(SpringApplicationBuilder application, String... args) {
+    /** {@code configuration} without a web server or banner, with {@code args} as its command line. */
+    public static ConfigurableApplicationContext run(Class<?> configuration, String... args) {
         String before = System.getProperty(LoggingSystem.SYSTEM_PROPERTY);
         // read once, when the application starts: it keeps this no-op logging system until it is closed
         System.setProperty(LoggingSystem.SYSTEM_PROPERTY, LoggingSystem.NONE);
         try {
-            return application.run(args);
+            return new SpringApplicationBuilder(configuration).web(WebApplicationType.NONE)
+                    .bannerMode(Banner.Mode.OFF).run(args);
         } finally {
             if (before == null) {
                 System.clearProperty(LoggingSystem.SYSTEM_PROPERTY);

@@ -65,7 +65,7 @@ class DossierLeasesTest extends KoppelIntegrationTest {
             List<Callable<List<DossierLease>>> instances = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 String owner = "instance-" + i;
-                    instances.add(() -> leases.claimDue(owner, 20, Duration.ofMinutes(2)));
+                instances.add(() -> leases.claimDue(owner, 20, Duration.ofMinutes(2)));
             }
             Set<UUID> claimed = new HashSet<>();
             int total = 0;
