@@ -33,6 +33,8 @@ class DossierLeasesTest extends KoppelIntegrationTest {
     DossierLeases leases;
     @Autowired
     CamelContext camel;
+    @Autowired
+    SyncWork work;
 
     @Test
     void concurrentClaimsNeverShareADossierAndExpiredLeasesAreTakenOver() throws Exception {
@@ -46,11 +48,12 @@ class DossierLeasesTest extends KoppelIntegrationTest {
         for (String route : ROUTES) {
             camel.getRouteController().stopRoute(route);
         }
-        // other tests' due dossiers are parked a day ahead: with 80 or more offices waiting, the fair claim gives
-        // each office one candidate per claim, and these four claims would see 4 of the 30 (CI saw just that)
-        List<UUID> parked = jdbc.sql("UPDATE dossier SET next_sync_at = next_sync_at + interval '1 day'"
-                        + " WHERE office_id <> :o AND next_sync_at <= now() RETURNING id")
-                .param("o", office.id()).query(UUID.class).list();
+        // every due dossier is parked a day ahead, and this instance's workers finish their turns: a worker that
+        // ends a turn claims the next due dossier itself (the stopped ticks do not stop that), and with 80 or more
+        // offices waiting the fair claim gives each office one candidate per claim (CI saw both take the 30)
+        List<UUID> parked = new ArrayList<>(parkDueDossiers());
+        await().atMost(Duration.ofSeconds(60)).until(() -> work.inFlight() == 0);
+        parked.addAll(parkDueDossiers());
         try {
             List<UUID> dossiers = new ArrayList<>();
             for (int i = 0; i < 30; i++) {
@@ -104,5 +107,10 @@ class DossierLeasesTest extends KoppelIntegrationTest {
                 camel.getRouteController().startRoute(route);
             }
         }
+    }
+
+    private List<UUID> parkDueDossiers() {
+        return jdbc.sql("UPDATE dossier SET next_sync_at = next_sync_at + interval '1 day' WHERE next_sync_at <= now()"
+                + " RETURNING id").query(UUID.class).list();
     }
 }
