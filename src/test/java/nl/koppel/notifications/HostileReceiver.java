@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -22,6 +23,8 @@ final class HostileReceiver implements AutoCloseable {
     private final Behaviour behaviour;
     private final ServerSocket server;
     private final AtomicInteger requests = new AtomicInteger();
+    private final AtomicLong bytesSent = new AtomicLong();
+    private final AtomicInteger hangUps = new AtomicInteger();
 
     private HostileReceiver(Behaviour behaviour) throws IOException {
         this.behaviour = behaviour;
@@ -41,6 +44,16 @@ final class HostileReceiver implements AutoCloseable {
 
     int requests() {
         return requests.get();
+    }
+
+    /** Bytes of replies written, counting those Koppel never read (they sat in the connection's buffers). */
+    long bytesSent() {
+        return bytesSent.get();
+    }
+
+    /** Answers that ended because Koppel closed the connection while this receiver was still writing. */
+    int hangUps() {
+        return hangUps.get();
     }
 
     private void accept() {
@@ -66,6 +79,7 @@ final class HostileReceiver implements AutoCloseable {
                     byte[] chunk = new byte[65536];
                     while (true) {
                         out.write(chunk);
+                        bytesSent.addAndGet(chunk.length);
                     }
                 }
                 case GZIP_BOMB -> {
@@ -87,13 +101,16 @@ final class HostileReceiver implements AutoCloseable {
                     while (true) { // a header line that never ends, a byte well within every socket timeout
                         out.write('a');
                         out.flush();
+                        bytesSent.incrementAndGet();
                         Thread.sleep(200);
                     }
                 }
                 default -> throw new IllegalStateException();
             }
-        } catch (IOException | InterruptedException gone) {
-            // Koppel hung up: what this receiver wants to see
+        } catch (IOException gone) {
+            hangUps.incrementAndGet(); // Koppel hung up: what this receiver wants to see
+        } catch (InterruptedException stopped) {
+            Thread.currentThread().interrupt();
         }
     }
 
