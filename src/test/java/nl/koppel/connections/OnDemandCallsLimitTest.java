@@ -16,6 +16,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
+import nl.koppel.ops.SyncPauses;
 import nl.koppel.simulator.exactonline.SimulatedDivision;
 import nl.koppel.support.KoppelIntegrationTest;
 import nl.koppel.support.TestApi;
@@ -39,6 +40,8 @@ class OnDemandCallsLimitTest extends KoppelIntegrationTest {
     private CamelContext camel;
     @Autowired
     private DataSource dataSource;
+    @Autowired
+    private SyncPauses pauses;
 
     private final List<UUID> offices = new ArrayList<>();
 
@@ -103,8 +106,7 @@ class OnDemandCallsLimitTest extends KoppelIntegrationTest {
         UUID connectionId = connectionOf(office);
         // no sync turn of the office may be in flight: its call, refused (the simulator's tokens expire below) with
         // a token Koppel still believes valid, would rightly be a broken link (a random test order showed the race)
-        jdbc.sql("UPDATE accounting_system_connection SET sync_paused = true WHERE id = :id").param("id", connectionId)
-                .update();
+        pauses.setConnectionPaused(connectionId, true);
         await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql("SELECT count(*) FROM dossier"
                         + " WHERE connection_id = :id AND lease_owner IS NOT NULL AND lease_expires_at > now()")
                 .param("id", connectionId).query(Integer.class).single() == 0);

@@ -46,7 +46,7 @@ final class HostileReceiver implements AutoCloseable {
         return requests.get();
     }
 
-    /** Bytes of replies written, counting those Koppel never read (they sat in the connection's buffers). */
+    /** Bytes of the endless body written, counting those Koppel never read (they sat in the connection's buffers). */
     long bytesSent() {
         return bytesSent.get();
     }
@@ -101,7 +101,6 @@ final class HostileReceiver implements AutoCloseable {
                     while (true) { // a header line that never ends, a byte well within every socket timeout
                         out.write('a');
                         out.flush();
-                        bytesSent.incrementAndGet();
                         Thread.sleep(200);
                     }
                 }

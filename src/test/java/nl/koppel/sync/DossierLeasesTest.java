@@ -50,7 +50,8 @@ class DossierLeasesTest extends KoppelIntegrationTest {
         }
         // every due dossier is parked a day ahead: with 80 or more offices waiting, the fair claim gives each office
         // one candidate per claim, and these four claims would see 4 of the 30
-        List<UUID> parked = parkDueDossiers();
+        List<UUID> parked = jdbc.sql("UPDATE dossier SET next_sync_at = next_sync_at + interval '1 day'"
+                + " WHERE next_sync_at <= now() RETURNING id").query(UUID.class).list();
         try {
             List<UUID> dossiers = new ArrayList<>();
             for (int i = 0; i < 30; i++) {
@@ -104,10 +105,5 @@ class DossierLeasesTest extends KoppelIntegrationTest {
                 camel.getRouteController().startRoute(route);
             }
         }
-    }
-
-    private List<UUID> parkDueDossiers() {
-        return jdbc.sql("UPDATE dossier SET next_sync_at = next_sync_at + interval '1 day' WHERE next_sync_at <= now()"
-                + " RETURNING id").query(UUID.class).list();
     }
 }
